@@ -364,3 +364,42 @@ fn tlvs(u: &mut Unstructured<'_>, buf: &mut TlvBuf) -> Result<()> {
     }
     Ok(())
 }
+
+/// `len` pseudo-random octets from `seed` (splitmix64): a reproducible
+/// source for [`with_arbitrary_pdu`] in tests that want fixed corpora.
+pub fn seeded_bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed;
+    let mut out = Vec::with_capacity(len + 8);
+    while out.len() < len {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        out.extend_from_slice(&(z ^ (z >> 31)).to_le_bytes());
+    }
+    out.truncate(len);
+    out
+}
+
+/// A reproducible corpus of `per_command` encoded frames of every command
+/// SMPP defines, in [`CommandId::ALL`] order.
+pub fn corpus(per_command: usize) -> Vec<Vec<u8>> {
+    let mut by_command: Vec<Vec<Vec<u8>>> = vec![Vec::new(); CommandId::ALL.len()];
+    let mut seed = 0;
+    while by_command.iter().any(|f| f.len() < per_command) {
+        let bytes = seeded_bytes(seed, 1024);
+        seed += 1;
+        let mut u = Unstructured::new(&bytes);
+        let Ok(Ok((id, frame))) = with_arbitrary_pdu(&mut u, |pdu| {
+            pdu.to_bytes().map(|b| (pdu.command_id(), b.to_vec()))
+        }) else {
+            continue;
+        };
+        if let Some(slot) = CommandId::ALL.iter().position(|c| *c == id)
+            && by_command[slot].len() < per_command
+        {
+            by_command[slot].push(frame);
+        }
+    }
+    by_command.concat()
+}

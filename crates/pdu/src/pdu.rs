@@ -47,6 +47,7 @@ macro_rules! bodies {
 
         impl<'a> Body<'a> {
             /// The `command_id` of a PDU with this body.
+            #[inline]
             pub const fn command_id(&self) -> CommandId {
                 match self {
                     $(Body::$variant(_) => CommandId::$id,)*
@@ -176,6 +177,7 @@ impl<'a> Pdu<'a> {
     }
 
     /// The `command_id`, from the body.
+    #[inline]
     pub const fn command_id(&self) -> CommandId {
         self.body.command_id()
     }

@@ -18,6 +18,7 @@ pub struct AlertNotification<'a> {
 }
 
 impl<'a> AlertNotification<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, source) = address(SOURCE, max::ADDR_65)(i)?;
         let (i, esme) = address(ESME, max::ADDR_65)(i)?;

@@ -26,6 +26,7 @@ pub struct Bind<'a> {
 }
 
 impl<'a> Bind<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, system_id) = c_octet_string(Field::SystemId, max::SYSTEM_ID)(i)?;
         let (i, password) = c_octet_string(Field::Password, max::PASSWORD)(i)?;
@@ -68,6 +69,7 @@ pub struct BindResp<'a> {
 }
 
 impl<'a> BindResp<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, system_id) = c_octet_string(Field::SystemId, max::SYSTEM_ID)(i)?;
         let (i, tlvs) = tlvs(i)?;
@@ -90,6 +92,7 @@ pub struct Outbind<'a> {
 }
 
 impl<'a> Outbind<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, system_id) = c_octet_string(Field::SystemId, max::SYSTEM_ID)(i)?;
         let (i, password) = c_octet_string(Field::Password, max::PASSWORD)(i)?;

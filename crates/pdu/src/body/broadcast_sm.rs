@@ -34,6 +34,7 @@ pub struct BroadcastSm<'a> {
 }
 
 impl<'a> BroadcastSm<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
         let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
@@ -91,6 +92,7 @@ pub struct QueryBroadcastSm<'a> {
 }
 
 impl<'a> QueryBroadcastSm<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
         let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
@@ -121,6 +123,7 @@ pub struct QueryBroadcastSmResp<'a> {
 }
 
 impl<'a> QueryBroadcastSmResp<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
         let (i, tlvs) = tlvs(i)?;
@@ -147,6 +150,7 @@ pub struct CancelBroadcastSm<'a> {
 }
 
 impl<'a> CancelBroadcastSm<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
         let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;

@@ -19,6 +19,7 @@ pub struct CancelSm<'a> {
 }
 
 impl<'a> CancelSm<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
         let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;

@@ -26,6 +26,7 @@ pub struct DataSm<'a> {
 }
 
 impl<'a> DataSm<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
         let (i, source) = address(SOURCE, max::ADDR_65)(i)?;

@@ -15,6 +15,7 @@ pub struct QuerySm<'a> {
 }
 
 impl<'a> QuerySm<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
         let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
@@ -42,6 +43,7 @@ pub struct QuerySmResp<'a> {
 }
 
 impl<'a> QuerySmResp<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
         let (i, final_date) = c_octet_string(Field::FinalDate, max::TIME)(i)?;

@@ -27,6 +27,7 @@ pub struct ReplaceSm<'a> {
 }
 
 impl<'a> ReplaceSm<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
         let (i, source) = address(SOURCE, max::ADDR_21)(i)?;

@@ -98,6 +98,7 @@ pub struct SubmitMulti<'a> {
 }
 
 impl<'a> SubmitMulti<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
         let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
@@ -206,6 +207,7 @@ pub struct SubmitMultiResp<'a> {
 }
 
 impl<'a> SubmitMultiResp<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
         let (i, unsuccess_smes) = UnsuccessSmes::parse(Field::NoUnsuccess, i)?;

@@ -46,6 +46,7 @@ pub struct SubmitSm<'a> {
 pub type DeliverSm<'a> = SubmitSm<'a>;
 
 impl<'a> SubmitSm<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
         let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
@@ -124,6 +125,7 @@ pub type DataSmResp<'a> = SubmitSmResp<'a>;
 pub type BroadcastSmResp<'a> = SubmitSmResp<'a>;
 
 impl<'a> SubmitSmResp<'a> {
+    #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
         let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
         let (i, tlvs) = tlvs(i)?;
