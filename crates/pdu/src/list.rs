@@ -69,7 +69,7 @@ impl<'a, T: WireItem<'a>> WireList<'a, T> {
     /// Parses a count octet (reported as `count_field` when missing) and that
     /// many items.
     pub(crate) fn parse(count_field: Field, i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, count) = u8_(count_field)(i)?;
+        let (i, count) = u8_(i, count_field)?;
         let mut rest = i;
         for _ in 0..count {
             rest = T::parse(rest).map_err(nom::Err::Error)?.0;

@@ -20,8 +20,8 @@ pub struct AlertNotification<'a> {
 impl<'a> AlertNotification<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, source) = address(SOURCE, max::ADDR_65)(i)?;
-        let (i, esme) = address(ESME, max::ADDR_65)(i)?;
+        let (i, source) = address(i, SOURCE, max::ADDR_65)?;
+        let (i, esme) = address(i, ESME, max::ADDR_65)?;
         let (i, tlvs) = tlvs(i)?;
         Ok((i, AlertNotification { source, esme, tlvs }))
     }

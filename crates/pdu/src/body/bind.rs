@@ -28,13 +28,13 @@ pub struct Bind<'a> {
 impl<'a> Bind<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, system_id) = c_octet_string(Field::SystemId, max::SYSTEM_ID)(i)?;
-        let (i, password) = c_octet_string(Field::Password, max::PASSWORD)(i)?;
-        let (i, system_type) = c_octet_string(Field::SystemType, max::SYSTEM_TYPE)(i)?;
-        let (i, interface_version) = u8_(Field::InterfaceVersion)(i)?;
-        let (i, addr_ton) = u8_(Field::AddrTon)(i)?;
-        let (i, addr_npi) = u8_(Field::AddrNpi)(i)?;
-        let (i, address_range) = c_octet_string(Field::AddressRange, max::ADDRESS_RANGE)(i)?;
+        let (i, system_id) = c_octet_string(i, Field::SystemId, max::SYSTEM_ID)?;
+        let (i, password) = c_octet_string(i, Field::Password, max::PASSWORD)?;
+        let (i, system_type) = c_octet_string(i, Field::SystemType, max::SYSTEM_TYPE)?;
+        let (i, interface_version) = u8_(i, Field::InterfaceVersion)?;
+        let (i, addr_ton) = u8_(i, Field::AddrTon)?;
+        let (i, addr_npi) = u8_(i, Field::AddrNpi)?;
+        let (i, address_range) = c_octet_string(i, Field::AddressRange, max::ADDRESS_RANGE)?;
         let bind = Bind {
             system_id,
             password,
@@ -71,7 +71,7 @@ pub struct BindResp<'a> {
 impl<'a> BindResp<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, system_id) = c_octet_string(Field::SystemId, max::SYSTEM_ID)(i)?;
+        let (i, system_id) = c_octet_string(i, Field::SystemId, max::SYSTEM_ID)?;
         let (i, tlvs) = tlvs(i)?;
         Ok((i, BindResp { system_id, tlvs }))
     }
@@ -94,8 +94,8 @@ pub struct Outbind<'a> {
 impl<'a> Outbind<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, system_id) = c_octet_string(Field::SystemId, max::SYSTEM_ID)(i)?;
-        let (i, password) = c_octet_string(Field::Password, max::PASSWORD)(i)?;
+        let (i, system_id) = c_octet_string(i, Field::SystemId, max::SYSTEM_ID)?;
+        let (i, password) = c_octet_string(i, Field::Password, max::PASSWORD)?;
         Ok((
             i,
             Outbind {

@@ -36,16 +36,16 @@ pub struct BroadcastSm<'a> {
 impl<'a> BroadcastSm<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
-        let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
-        let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
-        let (i, priority_flag) = u8_(Field::PriorityFlag)(i)?;
+        let (i, service_type) = c_octet_string(i, Field::ServiceType, max::SERVICE_TYPE)?;
+        let (i, source) = address(i, SOURCE, max::ADDR_21)?;
+        let (i, message_id) = c_octet_string(i, Field::MessageId, max::MESSAGE_ID)?;
+        let (i, priority_flag) = u8_(i, Field::PriorityFlag)?;
         let (i, schedule_delivery_time) =
-            c_octet_string(Field::ScheduleDeliveryTime, max::TIME)(i)?;
-        let (i, validity_period) = c_octet_string(Field::ValidityPeriod, max::TIME)(i)?;
-        let (i, replace_if_present_flag) = u8_(Field::ReplaceIfPresentFlag)(i)?;
-        let (i, data_coding) = u8_(Field::DataCoding)(i)?;
-        let (i, sm_default_msg_id) = u8_(Field::SmDefaultMsgId)(i)?;
+            c_octet_string(i, Field::ScheduleDeliveryTime, max::TIME)?;
+        let (i, validity_period) = c_octet_string(i, Field::ValidityPeriod, max::TIME)?;
+        let (i, replace_if_present_flag) = u8_(i, Field::ReplaceIfPresentFlag)?;
+        let (i, data_coding) = u8_(i, Field::DataCoding)?;
+        let (i, sm_default_msg_id) = u8_(i, Field::SmDefaultMsgId)?;
         let (i, tlvs) = tlvs(i)?;
         let body = BroadcastSm {
             service_type,
@@ -94,8 +94,8 @@ pub struct QueryBroadcastSm<'a> {
 impl<'a> QueryBroadcastSm<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
-        let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
+        let (i, message_id) = c_octet_string(i, Field::MessageId, max::MESSAGE_ID)?;
+        let (i, source) = address(i, SOURCE, max::ADDR_21)?;
         let (i, tlvs) = tlvs(i)?;
         let body = QueryBroadcastSm {
             message_id,
@@ -125,7 +125,7 @@ pub struct QueryBroadcastSmResp<'a> {
 impl<'a> QueryBroadcastSmResp<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
+        let (i, message_id) = c_octet_string(i, Field::MessageId, max::MESSAGE_ID)?;
         let (i, tlvs) = tlvs(i)?;
         Ok((i, QueryBroadcastSmResp { message_id, tlvs }))
     }
@@ -152,9 +152,9 @@ pub struct CancelBroadcastSm<'a> {
 impl<'a> CancelBroadcastSm<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
-        let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
-        let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
+        let (i, service_type) = c_octet_string(i, Field::ServiceType, max::SERVICE_TYPE)?;
+        let (i, message_id) = c_octet_string(i, Field::MessageId, max::MESSAGE_ID)?;
+        let (i, source) = address(i, SOURCE, max::ADDR_21)?;
         let (i, tlvs) = tlvs(i)?;
         let body = CancelBroadcastSm {
             service_type,

@@ -21,10 +21,10 @@ pub struct CancelSm<'a> {
 impl<'a> CancelSm<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
-        let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
-        let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
-        let (i, dest) = address(DEST, max::ADDR_21)(i)?;
+        let (i, service_type) = c_octet_string(i, Field::ServiceType, max::SERVICE_TYPE)?;
+        let (i, message_id) = c_octet_string(i, Field::MessageId, max::MESSAGE_ID)?;
+        let (i, source) = address(i, SOURCE, max::ADDR_21)?;
+        let (i, dest) = address(i, DEST, max::ADDR_21)?;
         let body = CancelSm {
             service_type,
             message_id,

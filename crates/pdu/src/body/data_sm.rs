@@ -28,12 +28,12 @@ pub struct DataSm<'a> {
 impl<'a> DataSm<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
-        let (i, source) = address(SOURCE, max::ADDR_65)(i)?;
-        let (i, dest) = address(DEST, max::ADDR_65)(i)?;
-        let (i, esm_class) = u8_(Field::EsmClass)(i)?;
-        let (i, registered_delivery) = u8_(Field::RegisteredDelivery)(i)?;
-        let (i, data_coding) = u8_(Field::DataCoding)(i)?;
+        let (i, service_type) = c_octet_string(i, Field::ServiceType, max::SERVICE_TYPE)?;
+        let (i, source) = address(i, SOURCE, max::ADDR_65)?;
+        let (i, dest) = address(i, DEST, max::ADDR_65)?;
+        let (i, esm_class) = u8_(i, Field::EsmClass)?;
+        let (i, registered_delivery) = u8_(i, Field::RegisteredDelivery)?;
+        let (i, data_coding) = u8_(i, Field::DataCoding)?;
         let (i, tlvs) = tlvs(i)?;
         let body = DataSm {
             service_type,

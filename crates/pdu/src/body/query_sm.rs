@@ -17,8 +17,8 @@ pub struct QuerySm<'a> {
 impl<'a> QuerySm<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
-        let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
+        let (i, message_id) = c_octet_string(i, Field::MessageId, max::MESSAGE_ID)?;
+        let (i, source) = address(i, SOURCE, max::ADDR_21)?;
         Ok((i, QuerySm { message_id, source }))
     }
 
@@ -45,10 +45,10 @@ pub struct QuerySmResp<'a> {
 impl<'a> QuerySmResp<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
-        let (i, final_date) = c_octet_string(Field::FinalDate, max::TIME)(i)?;
-        let (i, message_state) = u8_(Field::MessageState)(i)?;
-        let (i, error_code) = u8_(Field::ErrorCode)(i)?;
+        let (i, message_id) = c_octet_string(i, Field::MessageId, max::MESSAGE_ID)?;
+        let (i, final_date) = c_octet_string(i, Field::FinalDate, max::TIME)?;
+        let (i, message_state) = u8_(i, Field::MessageState)?;
+        let (i, error_code) = u8_(i, Field::ErrorCode)?;
         let body = QuerySmResp {
             message_id,
             final_date,

@@ -29,13 +29,13 @@ pub struct ReplaceSm<'a> {
 impl<'a> ReplaceSm<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
-        let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
+        let (i, message_id) = c_octet_string(i, Field::MessageId, max::MESSAGE_ID)?;
+        let (i, source) = address(i, SOURCE, max::ADDR_21)?;
         let (i, schedule_delivery_time) =
-            c_octet_string(Field::ScheduleDeliveryTime, max::TIME)(i)?;
-        let (i, validity_period) = c_octet_string(Field::ValidityPeriod, max::TIME)(i)?;
-        let (i, registered_delivery) = u8_(Field::RegisteredDelivery)(i)?;
-        let (i, sm_default_msg_id) = u8_(Field::SmDefaultMsgId)(i)?;
+            c_octet_string(i, Field::ScheduleDeliveryTime, max::TIME)?;
+        let (i, validity_period) = c_octet_string(i, Field::ValidityPeriod, max::TIME)?;
+        let (i, registered_delivery) = u8_(i, Field::RegisteredDelivery)?;
+        let (i, sm_default_msg_id) = u8_(i, Field::SmDefaultMsgId)?;
         let (i, short_message) = short_message(i)?;
         let (i, tlvs) = tlvs(i)?;
         let body = ReplaceSm {

@@ -24,14 +24,14 @@ pub enum DestAddress<'a> {
 impl<'a> WireItem<'a> for DestAddress<'a> {
     fn parse(i: &'a [u8]) -> Result<(&'a [u8], Self), DecodeError> {
         let parse = |i: &'a [u8]| -> PResult<'a, Self> {
-            let (i, dest_flag) = u8_(Field::DestFlag)(i)?;
+            let (i, dest_flag) = u8_(i, Field::DestFlag)?;
             match dest_flag {
                 1 => {
-                    let (i, a) = address(DEST, max::ADDR_21)(i)?;
+                    let (i, a) = address(i, DEST, max::ADDR_21)?;
                     Ok((i, DestAddress::SmeAddress(a)))
                 }
                 2 => {
-                    let (i, name) = c_octet_string(Field::DlName, max::DL_NAME)(i)?;
+                    let (i, name) = c_octet_string(i, Field::DlName, max::DL_NAME)?;
                     Ok((i, DestAddress::DistributionList(name)))
                 }
                 value => fail(DecodeError::InvalidValue {
@@ -100,19 +100,19 @@ pub struct SubmitMulti<'a> {
 impl<'a> SubmitMulti<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
-        let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
+        let (i, service_type) = c_octet_string(i, Field::ServiceType, max::SERVICE_TYPE)?;
+        let (i, source) = address(i, SOURCE, max::ADDR_21)?;
         let (i, dest_addresses) = DestAddresses::parse(Field::NumberOfDests, i)?;
-        let (i, esm_class) = u8_(Field::EsmClass)(i)?;
-        let (i, protocol_id) = u8_(Field::ProtocolId)(i)?;
-        let (i, priority_flag) = u8_(Field::PriorityFlag)(i)?;
+        let (i, esm_class) = u8_(i, Field::EsmClass)?;
+        let (i, protocol_id) = u8_(i, Field::ProtocolId)?;
+        let (i, priority_flag) = u8_(i, Field::PriorityFlag)?;
         let (i, schedule_delivery_time) =
-            c_octet_string(Field::ScheduleDeliveryTime, max::TIME)(i)?;
-        let (i, validity_period) = c_octet_string(Field::ValidityPeriod, max::TIME)(i)?;
-        let (i, registered_delivery) = u8_(Field::RegisteredDelivery)(i)?;
-        let (i, replace_if_present_flag) = u8_(Field::ReplaceIfPresentFlag)(i)?;
-        let (i, data_coding) = u8_(Field::DataCoding)(i)?;
-        let (i, sm_default_msg_id) = u8_(Field::SmDefaultMsgId)(i)?;
+            c_octet_string(i, Field::ScheduleDeliveryTime, max::TIME)?;
+        let (i, validity_period) = c_octet_string(i, Field::ValidityPeriod, max::TIME)?;
+        let (i, registered_delivery) = u8_(i, Field::RegisteredDelivery)?;
+        let (i, replace_if_present_flag) = u8_(i, Field::ReplaceIfPresentFlag)?;
+        let (i, data_coding) = u8_(i, Field::DataCoding)?;
+        let (i, sm_default_msg_id) = u8_(i, Field::SmDefaultMsgId)?;
         let (i, short_message) = short_message(i)?;
         let (i, tlvs) = tlvs(i)?;
         let body = SubmitMulti {
@@ -168,8 +168,8 @@ pub struct UnsuccessSme<'a> {
 impl<'a> WireItem<'a> for UnsuccessSme<'a> {
     fn parse(i: &'a [u8]) -> Result<(&'a [u8], Self), DecodeError> {
         let parse = |i: &'a [u8]| -> PResult<'a, Self> {
-            let (i, dest) = address(DEST, max::ADDR_21)(i)?;
-            let (i, error_status_code) = u32_(Field::ErrorStatusCode)(i)?;
+            let (i, dest) = address(i, DEST, max::ADDR_21)?;
+            let (i, error_status_code) = u32_(i, Field::ErrorStatusCode)?;
             Ok((
                 i,
                 UnsuccessSme {
@@ -209,7 +209,7 @@ pub struct SubmitMultiResp<'a> {
 impl<'a> SubmitMultiResp<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
+        let (i, message_id) = c_octet_string(i, Field::MessageId, max::MESSAGE_ID)?;
         let (i, unsuccess_smes) = UnsuccessSmes::parse(Field::NoUnsuccess, i)?;
         let (i, tlvs) = tlvs(i)?;
         let body = SubmitMultiResp {

@@ -46,21 +46,24 @@ pub struct SubmitSm<'a> {
 pub type DeliverSm<'a> = SubmitSm<'a>;
 
 impl<'a> SubmitSm<'a> {
-    #[inline]
+    /// Always inlined into [`crate::Pdu::decode`], so the body is built
+    /// where it is returned: as a call, copying the result out stalled on
+    /// store forwarding (a quarter of a submit_sm decode, perf annotate).
+    #[inline(always)]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, service_type) = c_octet_string(Field::ServiceType, max::SERVICE_TYPE)(i)?;
-        let (i, source) = address(SOURCE, max::ADDR_21)(i)?;
-        let (i, dest) = address(DEST, max::ADDR_21)(i)?;
-        let (i, esm_class) = u8_(Field::EsmClass)(i)?;
-        let (i, protocol_id) = u8_(Field::ProtocolId)(i)?;
-        let (i, priority_flag) = u8_(Field::PriorityFlag)(i)?;
+        let (i, service_type) = c_octet_string(i, Field::ServiceType, max::SERVICE_TYPE)?;
+        let (i, source) = address(i, SOURCE, max::ADDR_21)?;
+        let (i, dest) = address(i, DEST, max::ADDR_21)?;
+        let (i, esm_class) = u8_(i, Field::EsmClass)?;
+        let (i, protocol_id) = u8_(i, Field::ProtocolId)?;
+        let (i, priority_flag) = u8_(i, Field::PriorityFlag)?;
         let (i, schedule_delivery_time) =
-            c_octet_string(Field::ScheduleDeliveryTime, max::TIME)(i)?;
-        let (i, validity_period) = c_octet_string(Field::ValidityPeriod, max::TIME)(i)?;
-        let (i, registered_delivery) = u8_(Field::RegisteredDelivery)(i)?;
-        let (i, replace_if_present_flag) = u8_(Field::ReplaceIfPresentFlag)(i)?;
-        let (i, data_coding) = u8_(Field::DataCoding)(i)?;
-        let (i, sm_default_msg_id) = u8_(Field::SmDefaultMsgId)(i)?;
+            c_octet_string(i, Field::ScheduleDeliveryTime, max::TIME)?;
+        let (i, validity_period) = c_octet_string(i, Field::ValidityPeriod, max::TIME)?;
+        let (i, registered_delivery) = u8_(i, Field::RegisteredDelivery)?;
+        let (i, replace_if_present_flag) = u8_(i, Field::ReplaceIfPresentFlag)?;
+        let (i, data_coding) = u8_(i, Field::DataCoding)?;
+        let (i, sm_default_msg_id) = u8_(i, Field::SmDefaultMsgId)?;
         let (i, short_message) = short_message(i)?;
         let (i, tlvs) = tlvs(i)?;
         let body = SubmitSm {
@@ -127,7 +130,7 @@ pub type BroadcastSmResp<'a> = SubmitSmResp<'a>;
 impl<'a> SubmitSmResp<'a> {
     #[inline]
     pub(crate) fn parse(i: &'a [u8]) -> PResult<'a, Self> {
-        let (i, message_id) = c_octet_string(Field::MessageId, max::MESSAGE_ID)(i)?;
+        let (i, message_id) = c_octet_string(i, Field::MessageId, max::MESSAGE_ID)?;
         let (i, tlvs) = tlvs(i)?;
         Ok((i, SubmitSmResp { message_id, tlvs }))
     }
