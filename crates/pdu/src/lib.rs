@@ -51,8 +51,14 @@
 //! - TON, NPI, `esm_class`, `data_coding` and the like are kept as octets;
 //! - TLVs inlet does not read are kept whatever their length; unknown tags
 //!   are kept;
-//! - a response whose body may be omitted on error (SMPP 3.4 §4.1.2 and
-//!   friends) decodes with an empty body when `command_status` is not zero;
+//! - C-octet strings may hold any octet but NUL (the spec says ASCII;
+//!   carriers send Latin-1 and UTF-8 sender names, which the message layer
+//!   decodes or keeps raw);
+//! - a response whose body may be omitted (SMPP 3.4 §4.1.2 and friends:
+//!   on error) decodes with an empty body whatever its `command_status`,
+//!   since many ESMEs send a header-only deliver_sm_resp with `ESME_ROK`;
+//!   an error response with an empty body is encoded header-only, as the
+//!   specification asks;
 //! - `receipted_message_id` reads the same with or without its NUL.
 //!
 //! The differences from rusmpp that the differential tests found are listed

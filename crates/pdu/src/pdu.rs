@@ -57,20 +57,22 @@ macro_rules! bodies {
 
             /// Parses the octets after the header as the body of `command_id`.
             ///
-            /// A response whose body may be omitted on error decodes as its
-            /// default when it is empty and `command_status` is not zero.
+            /// A response whose body may be omitted decodes as its default
+            /// when it is empty: SMPP 3.4 omits it on error (§4.1.2, §4.4.2),
+            /// and many ESMEs send a header-only deliver_sm_resp with
+            /// `ESME_ROK` too.
             ///
             /// Inlined into [`Pdu::decode`], so the body is built where it is
             /// returned (a copy of the body here was 10% of a decode).
             #[inline(always)]
             fn parse(
                 command_id: CommandId,
-                command_status: CommandStatus,
+                _command_status: CommandStatus,
                 i: &'a [u8],
             ) -> Result<Self, DecodeError> {
                 match command_id {
                     $(CommandId::$id => {
-                        if $omittable && i.is_empty() && !command_status.is_ok() {
+                        if $omittable && i.is_empty() {
                             return Ok(Body::$variant(Default::default()));
                         }
                         let (rest, body) = <$ty>::parse(i).map_err(unwrap_err)?;
@@ -82,6 +84,19 @@ macro_rules! bodies {
                         Ok(Body::$evariant)
                     })*
                     CommandId(command_id) => Err(DecodeError::UnknownCommandId { command_id }),
+                }
+            }
+
+            /// Whether the body is left out when encoding: an error response
+            /// whose body is empty is sent header-only, as SMPP 3.4 §4.1.2
+            /// and §4.4.2 say ("not returned if the command_status field
+            /// contains a non-zero value").
+            fn is_omitted(&self, command_status: CommandStatus) -> bool {
+                match self {
+                    $(Body::$variant(body) => {
+                        $omittable && !command_status.is_ok() && *body == Default::default()
+                    })*
+                    $(Body::$evariant => true,)*
                 }
             }
 
@@ -202,7 +217,9 @@ impl<'a> Pdu<'a> {
         }
         .encode(dst);
         let mut w = Writer::new(dst);
-        self.body.write(&mut w);
+        if !self.body.is_omitted(self.command_status) {
+            self.body.write(&mut w);
+        }
         let result = w.finish().and_then(|()| {
             let len = dst.len() - start;
             u32::try_from(len).map_err(|_| EncodeError::PduTooLong { len })
