@@ -1,0 +1,1 @@
+//! Verification-code (OTP) extraction (work in progress).
