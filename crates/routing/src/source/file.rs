@@ -139,7 +139,8 @@ impl FileSource {
     }
 
     /// Polls the file every `interval` and reloads it into `table` when its
-    /// modification time, size or inode changes; `on_reload` hears every
+    /// modification time, size or inode changes from what they are when
+    /// `watch` is called (call it right after the first load); `on_reload` hears every
     /// reload's outcome (a failed reload keeps the table in force). The
     /// watch stops when the [`Watcher`] is dropped.
     pub fn watch(
@@ -150,10 +151,12 @@ impl FileSource {
     ) -> Watcher {
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = stop.clone();
+        // Taken now, not in the thread: a change made right after `watch`
+        // returns must be seen as a change.
+        let mut seen = self.stamp();
         let handle = std::thread::Builder::new()
             .name("routing-file-watch".into())
             .spawn(move || {
-                let mut seen = self.stamp();
                 while !stopping.load(Ordering::Relaxed) {
                     std::thread::park_timeout(interval);
                     let now = self.stamp();
