@@ -7,19 +7,22 @@ use std::sync::Arc;
 use crate::lookup::{Lookup, Route, select};
 use crate::{Assignment, Number, Timestamp};
 
+/// The prefixes of one length and their rentals.
+type PrefixMap = HashMap<u64, Arc<[Assignment]>>;
+
 /// The prefix routes in force: for each prefix length (longest first), the
 /// prefixes of that length and their rentals (an [`Assignment`] whose
 /// `number` is the prefix).
 #[derive(Debug, Default)]
 pub(crate) struct Prefixes {
-    by_len: Vec<(u32, HashMap<u64, Arc<[Assignment]>>)>,
+    by_len: Vec<(u32, PrefixMap)>,
     count: usize,
 }
 
 impl Prefixes {
     /// From validated lists, one per prefix.
     pub(crate) fn new(lists: Vec<(Number, Vec<Assignment>)>) -> Prefixes {
-        let mut by_len: HashMap<u32, HashMap<u64, Arc<[Assignment]>>> = HashMap::new();
+        let mut by_len: HashMap<u32, PrefixMap> = HashMap::new();
         let count = lists.len();
         for (prefix, list) in lists {
             by_len
@@ -28,7 +31,7 @@ impl Prefixes {
                 .insert(prefix.get(), list.into());
         }
         let mut by_len: Vec<_> = by_len.into_iter().collect();
-        by_len.sort_by(|a, b| b.0.cmp(&a.0));
+        by_len.sort_by_key(|(len, _)| std::cmp::Reverse(*len));
         Prefixes { by_len, count }
     }
 
