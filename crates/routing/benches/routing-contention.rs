@@ -1,1 +1,251 @@
-fn main() {}
+//! Readers under a writer: 2 reader threads look up random numbers (90 %
+//! hits) in a 1 M-number table while 1 writer applies 10 000 updates/s, for
+//! inlet's table, `RwLock<HashMap>` and `DashMap` in turn. Prints reader
+//! lookups/s and p99 lookup latency for each, then `ratio_vs_rwlock=` (inlet
+//! reader throughput over RwLock's).
+//!
+//! Run: `cargo bench -p inlet-routing --bench routing-contention`
+//! (`ROUTING_BENCH_SECS` sets the seconds per structure, default 5).
+
+use std::collections::HashMap;
+use std::hint::black_box;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Barrier, RwLock};
+use std::time::{Duration, Instant};
+
+use dashmap::DashMap;
+use hdrhistogram::Histogram;
+use inlet_routing::{Account, Lookup, Number, RoutingTable, Timestamp, Update};
+
+mod common;
+
+const READERS: usize = 2;
+const UPDATES_PER_SEC: u64 = 10_000;
+/// Updates are applied in batches every millisecond (10 per batch).
+const BATCH: u64 = UPDATES_PER_SEC / 1000;
+
+#[derive(Clone)]
+struct Value {
+    id: u64,
+    account: Account,
+}
+
+trait Table: Send + Sync + 'static {
+    fn get(&self, number: u64) -> bool;
+    fn update(&self, batch: &[(u64, u64)], account: &Account);
+}
+
+impl Table for RoutingTable {
+    fn get(&self, number: u64) -> bool {
+        let n = Number::new(number).expect("valid");
+        match self.lookup(n, Timestamp(1), "WhatsApp") {
+            Lookup::Routed(r) => {
+                black_box(r.account());
+                true
+            }
+            Lookup::Unrouted(_) => false,
+        }
+    }
+
+    fn update(&self, batch: &[(u64, u64)], account: &Account) {
+        let updates = batch.iter().map(|&(n, id)| Update::Upsert {
+            number: Number::new(n).expect("valid"),
+            assignments: vec![common::assignment(n, id, account)],
+        });
+        self.apply(updates).expect("valid");
+    }
+}
+
+impl Table for RwLock<HashMap<u64, Value>> {
+    fn get(&self, number: u64) -> bool {
+        let map = self.read().expect("lock");
+        map.get(&number)
+            .map(|v| black_box((v.id, v.account.as_str())))
+            .is_some()
+    }
+
+    fn update(&self, batch: &[(u64, u64)], account: &Account) {
+        let mut map = self.write().expect("lock");
+        for &(n, id) in batch {
+            map.insert(
+                n,
+                Value {
+                    id,
+                    account: account.clone(),
+                },
+            );
+        }
+    }
+}
+
+impl Table for DashMap<u64, Value> {
+    fn get(&self, number: u64) -> bool {
+        self.get(&number)
+            .map(|v| black_box((v.id, v.account.as_str())))
+            .is_some()
+    }
+
+    fn update(&self, batch: &[(u64, u64)], account: &Account) {
+        for &(n, id) in batch {
+            self.insert(
+                n,
+                Value {
+                    id,
+                    account: account.clone(),
+                },
+            );
+        }
+    }
+}
+
+struct Result {
+    lookups_per_sec: f64,
+    p99_ns: u64,
+    updates_per_sec: f64,
+}
+
+fn run<T: Table>(
+    table: Arc<T>,
+    numbers: &Arc<Vec<u64>>,
+    accounts: &[Account],
+    secs: u64,
+) -> Result {
+    let stop = Arc::new(AtomicBool::new(false));
+    let start = Arc::new(Barrier::new(READERS + 2));
+    let readers: Vec<_> = (0..READERS)
+        .map(|r| {
+            let (table, stop, start, numbers) =
+                (table.clone(), stop.clone(), start.clone(), numbers.clone());
+            std::thread::spawn(move || {
+                let queries = common::queries(&numbers, 1 << 20, 11 + r as u64);
+                let mut hist =
+                    Histogram::<u64>::new_with_bounds(1, 10_000_000_000, 3).expect("bounds");
+                let mut count = 0u64;
+                start.wait();
+                let began = Instant::now();
+                while !stop.load(Ordering::Relaxed) {
+                    for q in queries.iter().take(4096) {
+                        let t = Instant::now();
+                        black_box(table.get(*q));
+                        hist.saturating_record(t.elapsed().as_nanos() as u64);
+                    }
+                    count += 4096;
+                }
+                (count, began.elapsed(), hist)
+            })
+        })
+        .collect();
+    let writer = {
+        let (table, stop, start, numbers) =
+            (table.clone(), stop.clone(), start.clone(), numbers.clone());
+        let account = accounts[0].clone();
+        std::thread::spawn(move || {
+            let mut state = 99u64;
+            let mut applied = 0u64;
+            start.wait();
+            let began = Instant::now();
+            let mut tick = began;
+            while !stop.load(Ordering::Relaxed) {
+                let batch: Vec<(u64, u64)> = (0..BATCH)
+                    .map(|_| {
+                        let r = common::next(&mut state);
+                        (numbers[r as usize % numbers.len()], r)
+                    })
+                    .collect();
+                table.update(&batch, &account);
+                applied += BATCH;
+                tick += Duration::from_millis(1);
+                if let Some(wait) = tick.checked_duration_since(Instant::now()) {
+                    std::thread::sleep(wait);
+                }
+            }
+            applied as f64 / began.elapsed().as_secs_f64()
+        })
+    };
+    start.wait();
+    std::thread::sleep(Duration::from_secs(secs));
+    stop.store(true, Ordering::Relaxed);
+    let mut total = 0.0;
+    let mut hist = Histogram::<u64>::new_with_bounds(1, 10_000_000_000, 3).expect("bounds");
+    for r in readers {
+        let (count, elapsed, h) = r.join().expect("reader");
+        total += count as f64 / elapsed.as_secs_f64();
+        hist.add(h).expect("same bounds");
+    }
+    let updates_per_sec = writer.join().expect("writer");
+    Result {
+        lookups_per_sec: total,
+        p99_ns: hist.value_at_quantile(0.99),
+        updates_per_sec,
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else is taken from the command line.
+    let secs = std::env::var("ROUTING_BENCH_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+    let numbers = Arc::new(common::numbers(1_000_000));
+    let accounts = common::accounts();
+    let values = || {
+        numbers.iter().enumerate().map(|(i, &n)| {
+            (
+                n,
+                Value {
+                    id: i as u64,
+                    account: accounts[i % accounts.len()].clone(),
+                },
+            )
+        })
+    };
+
+    let inlet = Arc::new(RoutingTable::new());
+    inlet
+        .load(
+            numbers
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| common::assignment(n, i as u64, &accounts[i % accounts.len()])),
+            [],
+        )
+        .expect("valid");
+    let rows = [
+        ("inlet", run(inlet, &numbers, &accounts, secs)),
+        (
+            "rwlock_hashmap",
+            run(
+                Arc::new(RwLock::new(values().collect())),
+                &numbers,
+                &accounts,
+                secs,
+            ),
+        ),
+        (
+            "dashmap",
+            run(
+                Arc::new(values().collect::<DashMap<_, _>>()),
+                &numbers,
+                &accounts,
+                secs,
+            ),
+        ),
+    ];
+    println!(
+        "routing-contention: {READERS} readers, 1 writer at {UPDATES_PER_SEC} updates/s (batches of {BATCH} every ms), 1M numbers, {secs} s each"
+    );
+    println!(
+        "{:<16} {:>16} {:>14} {:>16}",
+        "table", "lookups/s", "p99_ns", "updates/s"
+    );
+    for (name, r) in &rows {
+        println!(
+            "{:<16} {:>16.0} {:>14} {:>16.0}",
+            name, r.lookups_per_sec, r.p99_ns, r.updates_per_sec
+        );
+    }
+    println!(
+        "ratio_vs_rwlock={:.2}",
+        rows[0].1.lookups_per_sec / rows[1].1.lookups_per_sec
+    );
+}

@@ -22,6 +22,11 @@ impl Account {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The address of the shared name: equal for clones of one `Account`.
+    pub(crate) fn handle(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
 }
 
 impl fmt::Debug for Account {
