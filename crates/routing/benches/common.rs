@@ -7,10 +7,10 @@
 
 use inlet_routing::{Account, Assignment, AssignmentId, Number, Timestamp};
 
-pub const ACCOUNTS: usize = 10_000;
+pub(crate) const ACCOUNTS: usize = 10_000;
 
 /// splitmix64.
-pub fn next(state: &mut u64) -> u64 {
+pub(crate) fn next(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
     let mut z = *state;
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -19,7 +19,7 @@ pub fn next(state: &mut u64) -> u64 {
 }
 
 /// `count` distinct 11-digit numbers, scattered (not sequential).
-pub fn numbers(count: usize) -> Vec<u64> {
+pub(crate) fn numbers(count: usize) -> Vec<u64> {
     // A bijection on [0, 9e10): multiply by a unit modulo 9e10.
     const SPAN: u64 = 90_000_000_000;
     const STEP: u64 = 48_271 * 1_000_003; // coprime with 9e10
@@ -28,13 +28,13 @@ pub fn numbers(count: usize) -> Vec<u64> {
         .collect()
 }
 
-pub fn accounts() -> Vec<Account> {
+pub(crate) fn accounts() -> Vec<Account> {
     (0..ACCOUNTS)
         .map(|i| Account::new(&format!("account-{i:05}")))
         .collect()
 }
 
-pub fn assignment(number: u64, id: u64, account: &Account) -> Assignment {
+pub(crate) fn assignment(number: u64, id: u64, account: &Account) -> Assignment {
     Assignment {
         id: AssignmentId::Num(id),
         account: account.clone(),
@@ -47,12 +47,12 @@ pub fn assignment(number: u64, id: u64, account: &Account) -> Assignment {
 }
 
 /// Lookup keys: 90 % numbers of the table, 10 % numbers it does not hold.
-pub fn queries(numbers: &[u64], count: usize, seed: u64) -> Vec<u64> {
+pub(crate) fn queries(numbers: &[u64], count: usize, seed: u64) -> Vec<u64> {
     let mut state = seed;
     (0..count)
         .map(|_| {
             let r = next(&mut state);
-            if r % 10 == 0 {
+            if r.is_multiple_of(10) {
                 // Above every table number: never held.
                 100_000_000_000 + r % 1_000_000_000
             } else {
@@ -63,7 +63,7 @@ pub fn queries(numbers: &[u64], count: usize, seed: u64) -> Vec<u64> {
 }
 
 /// Resident memory of this process, in bytes (Linux).
-pub fn rss_bytes() -> u64 {
+pub(crate) fn rss_bytes() -> u64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
     let pages: u64 = statm
         .split_whitespace()
