@@ -80,9 +80,13 @@ impl Table for RwLock<HashMap<u64, Value>> {
 
 impl Table for DashMap<u64, Value> {
     fn get(&self, number: u64) -> bool {
-        self.get(&number)
-            .map(|v| black_box((v.id, v.account.as_str())))
-            .is_some()
+        match self.get(&number) {
+            Some(v) => {
+                black_box((v.id, v.account.as_str()));
+                true
+            }
+            None => false,
+        }
     }
 
     fn update(&self, batch: &[(u64, u64)], account: &Account) {
