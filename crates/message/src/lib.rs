@@ -9,7 +9,23 @@
 //! # Layout
 //! - `gsm/`: the GSM 7-bit alphabet, its extension and national shift
 //!   tables, packing and unpacking, septet decoding.
-//! - `otp`: verification-code extraction.
+//! - `text/`: `data_coding` classification and text decoding for every
+//!   SMPP alphabet.
+//! - `udh`: user data headers; `multipart`: segment descriptors and group
+//!   keys (UDH or SAR).
+//! - `address/`: E.164, short codes and alphanumeric senders.
+//! - `otp/`: verification-code extraction.
+//! - `record`: the `inbound.v1` record; `fingerprint`: its stable hash.
+//! - `publish`: the `Publisher` contract between sessions and Kafka.
+//! - `normalize`: a PDU in, a normalized message out: the call sessions make.
 
+pub mod address;
+pub mod fingerprint;
 pub mod gsm;
+pub mod multipart;
+pub mod normalize;
 pub mod otp;
+pub mod publish;
+pub mod record;
+pub mod text;
+pub mod udh;

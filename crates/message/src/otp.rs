@@ -1,1 +1,0 @@
-//! Verification-code (OTP) extraction (work in progress).
