@@ -276,6 +276,12 @@ pub struct GroupKey {
 }
 
 impl GroupKey {
+    /// The string form (see the type's docs): the Kafka key of the
+    /// group's segments on `sms.inbound.segments`.
+    pub fn key(&self) -> String {
+        self.to_string()
+    }
+
     /// The key of `segment`'s message.
     pub fn new(account: &str, from: &str, to: &str, segment: &Segment) -> GroupKey {
         GroupKey {

@@ -31,6 +31,18 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// The record's `from_kind`: what kind of address the sender is.
+pub use crate::address::SenderKind as FromKind;
+/// The group key of a multipart message: segments with equal keys are
+/// parts of one message; [`SegmentGroup::key`] is the Kafka key of its
+/// segments on [`TOPIC_SEGMENTS`].
+pub use crate::multipart::GroupKey as SegmentGroup;
+/// How the segments of a multipart message name their group (`udh8`,
+/// `udh16`, `sar`).
+pub use crate::multipart::RefKind as ReferenceKind;
+/// The record's `encoding`: how the content was decoded.
+pub use crate::text::Encoding;
+
 /// Schema name of [`InboundMessage`], the value of the [`HEADER_SCHEMA`]
 /// header on [`TOPIC_INBOUND`] and [`TOPIC_UNROUTED`].
 pub const SCHEMA: &str = "inbound.v1";
@@ -171,81 +183,6 @@ impl InboundMessage {
     }
 }
 
-/// What kind of address a sender is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FromKind {
-    /// An international number, `+` E.164.
-    E164,
-    /// A short code: a few digits, no `+`.
-    ShortCode,
-    /// An alphanumeric sender name (`WhatsApp`).
-    Alphanumeric,
-    /// A value that could not be normalized, kept as received.
-    Unknown,
-}
-
-impl FromKind {
-    /// The value as the record spells it (`e164`, `short_code`, ...).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::E164 => "e164",
-            Self::ShortCode => "short_code",
-            Self::Alphanumeric => "alphanumeric",
-            Self::Unknown => "unknown",
-        }
-    }
-}
-
-/// How a message's content was decoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Encoding {
-    /// GSM 03.38 7-bit, one septet per octet (unpacked, the SMPP norm).
-    Gsm7,
-    /// GSM 03.38 7-bit, packed as on the air interface.
-    Gsm7Packed,
-    /// UCS-2 / UTF-16 big endian (surrogate pairs accepted).
-    Ucs2,
-    /// ISO 8859-1.
-    Latin1,
-    /// IA5 / ASCII.
-    Ascii,
-    /// ISO 8859-5.
-    Cyrillic,
-    /// ISO 8859-8.
-    Hebrew,
-    /// JIS (X 0208), Shift-JIS on the wire.
-    Jis,
-    /// Extended Kanji JIS (X 0212).
-    KanjiExt,
-    /// KS C 5601 (EUC-KR).
-    Ksc5601,
-    /// 8-bit data, not text: `text` is absent, `raw_base64` holds it.
-    Binary,
-}
-
-impl Encoding {
-    /// The value as the record spells it (`gsm7`, `gsm7_packed`, ...).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Gsm7 => "gsm7",
-            Self::Gsm7Packed => "gsm7_packed",
-            Self::Ucs2 => "ucs2",
-            Self::Latin1 => "latin1",
-            Self::Ascii => "ascii",
-            Self::Cyrillic => "cyrillic",
-            Self::Hebrew => "hebrew",
-            Self::Jis => "jis",
-            Self::KanjiExt => "kanji_ext",
-            Self::Ksc5601 => "ksc5601",
-            Self::Binary => "binary",
-        }
-    }
-}
-
 /// A verification code, the record's `otp` field: `{"code": "482913"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OtpCode {
@@ -360,59 +297,6 @@ pub struct Smpp {
     pub tlv_tags: Vec<u16>,
 }
 
-/// How the segments of a multipart message name their group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReferenceKind {
-    /// UDH information element 0x00: 8-bit reference.
-    Udh8,
-    /// UDH information element 0x08: 16-bit reference.
-    Udh16,
-    /// SAR TLVs (`sar_msg_ref_num`, `sar_total_segments`,
-    /// `sar_segment_seqnum`).
-    Sar,
-}
-
-impl ReferenceKind {
-    /// The value as the record spells it (`udh8`, `udh16`, `sar`).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Udh8 => "udh8",
-            Self::Udh16 => "udh16",
-            Self::Sar => "sar",
-        }
-    }
-}
-
-/// The group key of a multipart message: segments with equal keys are
-/// parts of one message.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct SegmentGroup {
-    /// The inlet account (bind `system_id`) the segment came from.
-    pub account: String,
-    /// The sender, normalized as in [`InboundMessage::from`].
-    pub from: String,
-    /// The recipient, `+` E.164.
-    pub to: String,
-    /// Where the reference comes from.
-    pub kind: ReferenceKind,
-    /// The concatenation reference (0 to 255 for [`ReferenceKind::Udh8`]).
-    pub reference: u16,
-    /// Total number of segments announced (1 to 255).
-    pub total: u8,
-}
-
-impl SegmentGroup {
-    /// The Kafka key of the group's segments on [`TOPIC_SEGMENTS`]: the
-    /// string form of [`crate::multipart::GroupKey`] (the one definition
-    /// of that format), e.g. `acme|+447700900123|+14035551234|udh8|165|3`.
-    #[must_use]
-    pub fn key(&self) -> String {
-        crate::multipart::GroupKey::from(self).to_string()
-    }
-}
-
 /// One segment of a multipart message, schema `inbound.segment.v1`: the
 /// value published to [`TOPIC_SEGMENTS`] before the carrier gets its
 /// response, keyed by [`SegmentGroup::key`].
@@ -469,117 +353,6 @@ pub struct SegmentRecord {
     pub carrier: Carrier,
     /// The segment PDU's SMPP fields (`data_coding`, `esm_class`, ...).
     pub smpp: Smpp,
-}
-
-// Conversions from and to the types the decoding modules produce (same
-// values, same spellings). Exhaustive matches: a value added on either
-// side fails to compile until the record decides how to spell it.
-
-impl From<crate::text::Encoding> for Encoding {
-    fn from(e: crate::text::Encoding) -> Self {
-        use crate::text::Encoding as T;
-        match e {
-            T::Gsm7 => Self::Gsm7,
-            T::Gsm7Packed => Self::Gsm7Packed,
-            T::Ucs2 => Self::Ucs2,
-            T::Latin1 => Self::Latin1,
-            T::Ascii => Self::Ascii,
-            T::Cyrillic => Self::Cyrillic,
-            T::Hebrew => Self::Hebrew,
-            T::Jis => Self::Jis,
-            T::KanjiExt => Self::KanjiExt,
-            T::Ksc5601 => Self::Ksc5601,
-            T::Binary => Self::Binary,
-        }
-    }
-}
-
-impl From<Encoding> for crate::text::Encoding {
-    fn from(e: Encoding) -> Self {
-        match e {
-            Encoding::Gsm7 => Self::Gsm7,
-            Encoding::Gsm7Packed => Self::Gsm7Packed,
-            Encoding::Ucs2 => Self::Ucs2,
-            Encoding::Latin1 => Self::Latin1,
-            Encoding::Ascii => Self::Ascii,
-            Encoding::Cyrillic => Self::Cyrillic,
-            Encoding::Hebrew => Self::Hebrew,
-            Encoding::Jis => Self::Jis,
-            Encoding::KanjiExt => Self::KanjiExt,
-            Encoding::Ksc5601 => Self::Ksc5601,
-            Encoding::Binary => Self::Binary,
-        }
-    }
-}
-
-impl From<crate::address::SenderKind> for FromKind {
-    fn from(k: crate::address::SenderKind) -> Self {
-        use crate::address::SenderKind as K;
-        match k {
-            K::E164 => Self::E164,
-            K::ShortCode => Self::ShortCode,
-            K::Alphanumeric => Self::Alphanumeric,
-            K::Unknown => Self::Unknown,
-        }
-    }
-}
-
-impl From<FromKind> for crate::address::SenderKind {
-    fn from(k: FromKind) -> Self {
-        match k {
-            FromKind::E164 => Self::E164,
-            FromKind::ShortCode => Self::ShortCode,
-            FromKind::Alphanumeric => Self::Alphanumeric,
-            FromKind::Unknown => Self::Unknown,
-        }
-    }
-}
-
-impl From<crate::multipart::RefKind> for ReferenceKind {
-    fn from(k: crate::multipart::RefKind) -> Self {
-        use crate::multipart::RefKind as R;
-        match k {
-            R::Udh8 => Self::Udh8,
-            R::Udh16 => Self::Udh16,
-            R::Sar => Self::Sar,
-        }
-    }
-}
-
-impl From<ReferenceKind> for crate::multipart::RefKind {
-    fn from(k: ReferenceKind) -> Self {
-        match k {
-            ReferenceKind::Udh8 => Self::Udh8,
-            ReferenceKind::Udh16 => Self::Udh16,
-            ReferenceKind::Sar => Self::Sar,
-        }
-    }
-}
-
-impl From<crate::multipart::GroupKey> for SegmentGroup {
-    fn from(k: crate::multipart::GroupKey) -> Self {
-        Self {
-            account: k.account,
-            from: k.from,
-            to: k.to,
-            kind: k.kind.into(),
-            reference: k.reference,
-            total: k.total,
-        }
-    }
-}
-
-impl From<&SegmentGroup> for crate::multipart::GroupKey {
-    fn from(g: &SegmentGroup) -> Self {
-        Self {
-            account: g.account.clone(),
-            from: g.from.clone(),
-            to: g.to.clone(),
-            kind: g.kind.into(),
-            reference: g.reference,
-            total: g.total,
-        }
-    }
 }
 
 /// Formats a time, milliseconds since the Unix epoch, as the record's
