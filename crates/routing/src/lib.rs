@@ -55,7 +55,11 @@
 //!   inline in a 40-octet bucket at load factor 0.8: 50 bytes a number.
 //!   Anything else (several rentals, service filters, labels, text ids) is
 //!   a shared list, one allocation per number. Accounts are interned: one
-//!   allocation per account, not per number.
+//!   allocation per account, not per number. Inline rentals point at the
+//!   interned name with a plain `'static` pointer, so copying a shard on
+//!   update writes no reference counts that readers' cache lines share;
+//!   interned names therefore live as long as the process (a few dozen
+//!   bytes per account name ever loaded).
 //! - A lookup result ([`Route`]) reads the rental in place from the table
 //!   version it found; holding it keeps that version of one shard alive.
 //!

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use arc_swap::Guard;
 
-use crate::shard::{Shard, Slot};
+use crate::shard::{Name, Shard, Slot};
 use crate::{Account, Assignment, AssignmentId, Labels, Number, ServiceFilter, Timestamp};
 
 /// The answer to `(number, at, sender)`.
@@ -136,7 +136,7 @@ impl Route {
     /// The renting account.
     pub fn account(&self) -> &str {
         match self.view() {
-            View::One { account, .. } => account.as_str(),
+            View::One { account, .. } => account,
             View::Listed(a) => a.account.as_str(),
             View::Gone => "",
         }
@@ -191,7 +191,7 @@ impl Route {
                 account,
             } => Assignment {
                 id: AssignmentId::Num(id),
-                account: account.clone(),
+                account: Account::new(account),
                 number,
                 starts_at: Timestamp(starts_at),
                 ends_at: (ends_at != i64::MAX).then_some(Timestamp(ends_at)),
@@ -216,7 +216,7 @@ enum View<'a> {
         id: u64,
         starts_at: i64,
         ends_at: i64,
-        account: &'a Account,
+        account: Name,
     },
     Listed(&'a Assignment),
     Gone,

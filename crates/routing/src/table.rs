@@ -8,7 +8,7 @@ use arc_swap::ArcSwap;
 
 use crate::lookup::{Lookup, Route, UnroutedReason, select};
 use crate::prefix::Prefixes;
-use crate::shard::{Shard, Slot, mix};
+use crate::shard::{Name, Shard, Slot, mix};
 use crate::{Account, Assignment, AssignmentId, Number, RoutingError, Timestamp};
 
 /// One change to the table.
@@ -45,15 +45,15 @@ struct Snapshot {
     shard_bits: u32,
     shards: Box<[ArcSwap<Shard>]>,
     prefixes: ArcSwap<Prefixes>,
-    /// The account empty buckets point at (never routed to).
-    filler: Account,
 }
 
 /// State only writers use.
 #[derive(Default)]
 struct Writer {
-    /// One `Account` per name, so numbers share account allocations.
+    /// One `Account` per name, so rental lists share account allocations.
     accounts: HashMap<Box<str>, Account>,
+    /// The interned names inline slots point at.
+    names: HashMap<&'static str, Name>,
 }
 
 /// Average numbers per shard above which the table splits its shards:
@@ -221,7 +221,7 @@ impl RoutingTable {
         for (index, changes) in by_shard {
             let shard = &snapshot.shards[index];
             let old = shard.load_full();
-            let new = old.with_changes(changes, &snapshot.filler, bits);
+            let new = old.with_changes(changes, bits);
             len = len + new.len() - old.len();
             shard.store(Arc::new(new));
         }
@@ -265,9 +265,8 @@ impl RoutingTable {
             (0..shard_count).map(|_| Vec::with_capacity(room)).collect();
         let mut complex: Vec<Vec<Assignment>> = (0..shard_count).map(|_| Vec::new()).collect();
         let mut interned = InternCache::default();
-        for mut a in assignments {
+        for a in assignments {
             let index = shard_index(mix(a.number.get()), bits);
-            a.account = writer.intern_cached(&a.account, &mut interned);
             match a {
                 Assignment {
                     id: AssignmentId::Num(id),
@@ -282,7 +281,7 @@ impl RoutingTable {
                         id,
                         starts_at: starts_at.0,
                         ends_at: ends_at.unwrap_or(Timestamp::MAX).0,
-                        account,
+                        account: writer.name_cached(&account, &mut interned),
                     };
                     simple[index].push((number.get(), slot));
                 }
@@ -395,16 +394,14 @@ impl Snapshot {
         prefixes: Arc<Prefixes>,
         shard_bits: u32,
     ) -> Snapshot {
-        let filler = Account::new("");
         let shards = parts
             .into_iter()
-            .map(|part| ArcSwap::from_pointee(Shard::build(part, &filler, shard_bits)))
+            .map(|part| ArcSwap::from_pointee(Shard::build(part, shard_bits)))
             .collect();
         Snapshot {
             shard_bits,
             shards,
             prefixes: ArcSwap::new(prefixes),
-            filler,
         }
     }
 
@@ -428,6 +425,7 @@ impl Snapshot {
 #[derive(Default)]
 struct InternCache {
     by_handle: HashMap<usize, Account, BuildIdentity>,
+    names: HashMap<usize, Name, BuildIdentity>,
 }
 
 /// Hasher for pointer keys: a multiply, no SipHash.
@@ -469,7 +467,7 @@ fn slot_to_list(number: Number, slot: &Slot) -> Vec<Assignment> {
             account,
         } => vec![Assignment {
             id: AssignmentId::Num(*id),
-            account: account.clone(),
+            account: Account::new(account),
             number,
             starts_at: Timestamp(*starts_at),
             ends_at: (*ends_at != i64::MAX).then_some(Timestamp(*ends_at)),
@@ -488,6 +486,29 @@ impl Writer {
         self.accounts
             .insert(account.as_str().into(), account.clone());
         account.clone()
+    }
+
+    /// The interned name inline slots use for `name` (leaked once per
+    /// distinct name: see [`Name`]).
+    fn name(&mut self, name: &str) -> Name {
+        if let Some(interned) = self.names.get(name) {
+            return interned;
+        }
+        let text: &'static str = Box::leak(name.into());
+        let interned: Name = Box::leak(Box::new(text));
+        self.names.insert(text, interned);
+        interned
+    }
+
+    /// `name`, remembering the handle for the rest of a load.
+    fn name_cached(&mut self, account: &Account, cache: &mut InternCache) -> Name {
+        let handle = account.handle();
+        if let Some(name) = cache.names.get(&handle) {
+            return name;
+        }
+        let name = self.name(account.as_str());
+        cache.names.insert(handle, name);
+        name
     }
 
     /// `intern`, remembering the handle for the rest of a load. The input
@@ -511,9 +532,6 @@ impl Writer {
         cache: &mut InternCache,
     ) -> Result<Slot, RoutingError> {
         validate(number, &mut list)?;
-        for a in &mut list {
-            a.account = self.intern_cached(&a.account, cache);
-        }
         if let [a] = list.as_slice()
             && let AssignmentId::Num(id) = a.id
             && a.service.is_none()
@@ -523,8 +541,11 @@ impl Writer {
                 id,
                 starts_at: a.starts_at.0,
                 ends_at: a.end().0,
-                account: a.account.clone(),
+                account: self.name_cached(&a.account, cache),
             });
+        }
+        for a in &mut list {
+            a.account = self.intern_cached(&a.account, cache);
         }
         Ok(Slot::Many(list.into()))
     }
