@@ -67,7 +67,6 @@ macro_rules! bodies {
             #[inline(always)]
             fn parse(
                 command_id: CommandId,
-                _command_status: CommandStatus,
                 i: &'a [u8],
             ) -> Result<Self, DecodeError> {
                 match command_id {
@@ -183,11 +182,7 @@ impl<'a> Pdu<'a> {
                 frame_len: frame.len(),
             });
         }
-        let body = Body::parse(
-            header.command_id,
-            header.command_status,
-            &frame[Header::LEN..],
-        )?;
+        let body = Body::parse(header.command_id, &frame[Header::LEN..])?;
         Ok(Pdu {
             command_status: header.command_status,
             sequence_number: header.sequence_number,
