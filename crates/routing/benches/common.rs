@@ -5,7 +5,7 @@
 
 #![allow(dead_code)]
 
-use inlet_routing::{Account, Assignment, AssignmentId, Number, Timestamp};
+use inlet_routing::{Account, Assignment, AssignmentId, Number, RoutingTable, Timestamp};
 
 pub(crate) const ACCOUNTS: usize = 10_000;
 
@@ -71,4 +71,19 @@ pub(crate) fn rss_bytes() -> u64 {
         .and_then(|p| p.parse().ok())
         .unwrap_or(0);
     pages * 4096
+}
+
+/// The benchmark table over `numbers`, accounts assigned round robin.
+pub(crate) fn table(numbers: &[u64], accounts: &[Account]) -> RoutingTable {
+    let table = RoutingTable::new();
+    table
+        .load(
+            numbers
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| assignment(n, i as u64, &accounts[i % accounts.len()])),
+            [],
+        )
+        .expect("valid");
+    table
 }

@@ -10,7 +10,7 @@ use std::sync::RwLock;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dashmap::DashMap;
-use inlet_routing::{Account, Lookup, Number, RoutingTable, Timestamp};
+use inlet_routing::{Account, Lookup, Number, Timestamp};
 
 mod common;
 
@@ -40,16 +40,7 @@ fn lookup(c: &mut Criterion) {
             (n, v)
         })
         .collect();
-    let table = RoutingTable::new();
-    table
-        .load(
-            numbers
-                .iter()
-                .enumerate()
-                .map(|(i, &n)| common::assignment(n, i as u64, &accounts[i % accounts.len()])),
-            [],
-        )
-        .expect("valid");
+    let table = common::table(&numbers, &accounts);
     let hashmap: HashMap<u64, Value> = values.iter().cloned().collect();
     let rwlock = RwLock::new(hashmap.clone());
     let dashmap: DashMap<u64, Value> = values.iter().cloned().collect();

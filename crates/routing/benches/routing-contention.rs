@@ -216,16 +216,7 @@ fn main() {
         })
     };
 
-    let inlet = Arc::new(RoutingTable::new());
-    inlet
-        .load(
-            numbers
-                .iter()
-                .enumerate()
-                .map(|(i, &n)| common::assignment(n, i as u64, &accounts[i % accounts.len()])),
-            [],
-        )
-        .expect("valid");
+    let inlet = Arc::new(common::table(&numbers, &accounts));
     let rows = [
         ("inlet", run(inlet, &numbers, &accounts, secs)),
         (

@@ -223,15 +223,6 @@ impl FileSource {
     }
 
     fn parse_csv(&self, text: &str) -> Result<Loaded, SourceError> {
-        const COLUMNS: [&str; 7] = [
-            "id",
-            "account",
-            "number",
-            "starts_at",
-            "ends_at",
-            "service",
-            "labels",
-        ];
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .trim(csv::Trim::All)
@@ -297,21 +288,23 @@ impl FileSource {
     }
 }
 
+/// The fields of a record, in CSV column order.
+const COLUMNS: [&str; 7] = [
+    "id",
+    "account",
+    "number",
+    "starts_at",
+    "ends_at",
+    "service",
+    "labels",
+];
+
 /// serde_json names an unknown field in its message; map it to the field.
 fn unknown_field(message: &str) -> Option<&'static str> {
-    const FIELDS: [&str; 7] = [
-        "id",
-        "account",
-        "number",
-        "starts_at",
-        "ends_at",
-        "service",
-        "labels",
-    ];
     if message.starts_with("unknown field") {
         return Some("line");
     }
-    FIELDS
+    COLUMNS
         .into_iter()
         .find(|f| message.contains(&format!("`{f}`")))
 }
