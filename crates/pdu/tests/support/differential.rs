@@ -1073,7 +1073,11 @@ fn tlv_cause(
     };
     let before = fix_length(frame[..found.0].to_vec());
     match compare(&before) {
-        Outcome::BothAccept | Outcome::Disagree(Category::LossyTlvValue) => Ok(Some(found)),
+        // Capacity (D8) is only reported where inlet and rusmpp agree: the
+        // prefix then holds more TLVs than rusmppz, nothing else.
+        Outcome::BothAccept | Outcome::Disagree(Category::LossyTlvValue | Category::Capacity) => {
+            Ok(Some(found))
+        }
         other => Err(format!(
             "{} ({}), but the frame cut before that TLV gives {other:?}",
             found.1, found.2
@@ -1175,7 +1179,8 @@ fn rusmpp_only_accepts(
                 // found the error; up to the first TLV both must agree.
                 let cut = fix_length(frame[..frame.len() - acc.unread].to_vec());
                 return match compare(&cut) {
-                    Outcome::BothAccept | Outcome::Disagree(Category::LossyTlvValue) => {
+                    Outcome::BothAccept
+                    | Outcome::Disagree(Category::LossyTlvValue | Category::Capacity) => {
                         Ok(Category::SingleTlvSlot)
                     }
                     other => Err(format!("cut after rusmpp's single TLV: {other:?}")),
