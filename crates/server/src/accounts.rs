@@ -1,0 +1,198 @@
+//! The accounts carriers bind with, resolved once at start.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use inlet_message::address::Country;
+use inlet_message::normalize::Policy;
+use inlet_message::text::TextPolicy;
+use inlet_pdu::CommandStatus;
+
+use crate::config::{AccountConfig, BindType, Password, UnroutedPolicy};
+
+/// Why the accounts could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// Two accounts share a `system_id`.
+    #[error("accounts: system_id {0:?} is defined twice")]
+    Duplicate(String),
+    /// The password source could not be read.
+    #[error("account {system_id:?}: password: {reason}")]
+    Password {
+        /// The account.
+        system_id: String,
+        /// What failed.
+        reason: String,
+    },
+    /// `default_country` is not an ISO 3166 code inlet knows.
+    #[error("account {system_id:?}: default_country {country:?} is unknown")]
+    Country {
+        /// The account.
+        system_id: String,
+        /// The value.
+        country: String,
+    },
+}
+
+/// One account, ready for binds.
+#[derive(Debug)]
+pub struct Account {
+    /// Its configuration.
+    pub config: AccountConfig,
+    password: String,
+    /// The normalization policy of its messages.
+    pub policy: Policy,
+    binds: AtomicUsize,
+}
+
+impl Account {
+    /// Whether unrouted messages are refused.
+    pub fn rejects_unrouted(&self) -> bool {
+        self.config.unrouted == UnroutedPolicy::Reject
+    }
+}
+
+/// Why a bind was refused: one status for unknown system_id and wrong
+/// password, so system_ids cannot be probed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindRefusal {
+    /// Unknown system_id or wrong password.
+    Credentials,
+    /// The account may not bind this way.
+    BindType,
+    /// The account has all its binds.
+    TooManyBinds,
+}
+
+impl BindRefusal {
+    /// The status of the bind_resp.
+    pub const fn command_status(self) -> CommandStatus {
+        match self {
+            BindRefusal::Credentials => CommandStatus::ESME_RINVPASWD,
+            BindRefusal::BindType | BindRefusal::TooManyBinds => CommandStatus::ESME_RBINDFAIL,
+        }
+    }
+
+    /// The metric label.
+    pub const fn as_label(self) -> &'static str {
+        match self {
+            BindRefusal::Credentials => "credentials",
+            BindRefusal::BindType => "bind_type",
+            BindRefusal::TooManyBinds => "too_many_binds",
+        }
+    }
+}
+
+/// A bind slot of an account, released when dropped.
+#[derive(Debug)]
+pub struct BindGuard {
+    account: Arc<Account>,
+}
+
+impl BindGuard {
+    /// The account bound.
+    pub fn account(&self) -> &Arc<Account> {
+        &self.account
+    }
+}
+
+impl Drop for BindGuard {
+    fn drop(&mut self) {
+        self.account.binds.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Every account, by `system_id`.
+#[derive(Debug, Default)]
+pub struct Accounts {
+    by_id: HashMap<String, Arc<Account>>,
+}
+
+impl Accounts {
+    /// Resolves passwords and policies.
+    ///
+    /// # Errors
+    /// An [`AccountError`] naming the account.
+    pub fn new(configs: Vec<AccountConfig>) -> Result<Accounts, AccountError> {
+        let mut by_id = HashMap::new();
+        for config in configs {
+            let system_id = config.system_id.clone();
+            let password = match &config.password {
+                Password::InsecurePlain(p) => p.clone(),
+                Password::Env(var) => std::env::var(var).map_err(|e| AccountError::Password {
+                    system_id: system_id.clone(),
+                    reason: format!("environment variable {var}: {e}"),
+                })?,
+                Password::File(path) => std::fs::read_to_string(path)
+                    .map(|s| s.trim_end_matches(['\r', '\n']).to_owned())
+                    .map_err(|e| AccountError::Password {
+                        system_id: system_id.clone(),
+                        reason: format!("{path}: {e}"),
+                    })?,
+            };
+            let country = Country::from_iso(&config.default_country).ok_or_else(|| {
+                AccountError::Country {
+                    system_id: system_id.clone(),
+                    country: config.default_country.clone(),
+                }
+            })?;
+            let policy = Policy {
+                country,
+                text: TextPolicy {
+                    dcs0: config.dcs0,
+                    gsm_packed: config.gsm_packed,
+                },
+            };
+            let account = Account {
+                config,
+                password,
+                policy,
+                binds: AtomicUsize::new(0),
+            };
+            if by_id.insert(system_id.clone(), Arc::new(account)).is_some() {
+                return Err(AccountError::Duplicate(system_id));
+            }
+        }
+        Ok(Accounts { by_id })
+    }
+
+    /// Checks a bind and takes a bind slot.
+    ///
+    /// # Errors
+    /// Why the bind is refused.
+    pub fn bind(
+        &self,
+        system_id: &[u8],
+        password: &[u8],
+        bind_type: BindType,
+    ) -> Result<BindGuard, BindRefusal> {
+        let account = std::str::from_utf8(system_id)
+            .ok()
+            .and_then(|id| self.by_id.get(id))
+            .ok_or(BindRefusal::Credentials)?;
+        // Compared in full whatever the first difference, so the time taken
+        // says nothing about the password.
+        let expected = account.password.as_bytes();
+        let same = expected.len() == password.len()
+            && expected
+                .iter()
+                .zip(password)
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0;
+        if !same {
+            return Err(BindRefusal::Credentials);
+        }
+        if !account.config.bind_types.contains(&bind_type) {
+            return Err(BindRefusal::BindType);
+        }
+        let taken = account.binds.fetch_add(1, Ordering::AcqRel);
+        if taken >= account.config.max_binds {
+            account.binds.fetch_sub(1, Ordering::AcqRel);
+            return Err(BindRefusal::TooManyBinds);
+        }
+        Ok(BindGuard {
+            account: account.clone(),
+        })
+    }
+}

@@ -1,0 +1,75 @@
+//! # inlet-server
+//!
+//! The part carriers touch: listeners, accounts, SMPP sessions (bind,
+//! enquire_link, pipelined requests within a window), the map from publish
+//! outcomes to SMPP statuses. Messages are normalized with
+//! `inlet-message`, routed with `inlet-routing` and published through the
+//! `Publisher` contract, so sessions are tested without Kafka.
+//!
+//! # Layout
+//! - `config`: the serde configuration (server timers, accounts).
+//! - `accounts`: accounts resolved at start, bind checks and slots.
+//! - `listener`: the accept loop; `session`: one connection.
+//! - `record`: what is published for a message; `status`: outcomes to
+//!   statuses; `message_id`: unique ids.
+
+mod accounts;
+mod config;
+mod listener;
+mod message_id;
+mod record;
+mod session;
+mod status;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub use accounts::{AccountError, Accounts, BindRefusal};
+pub use config::{AccountConfig, BindType, Password, ServerConfig, UnroutedPolicy};
+use inlet_message::publish::Publisher;
+use inlet_routing::RoutingTable;
+pub use listener::run;
+pub use message_id::MessageIds;
+
+/// Everything sessions share.
+pub struct Server {
+    /// Timers and limits.
+    pub config: ServerConfig,
+    /// The accounts.
+    pub accounts: Accounts,
+    /// The routing table.
+    pub routing: Arc<RoutingTable>,
+    /// Where messages go.
+    pub publisher: Arc<dyn Publisher>,
+    /// message_id generator.
+    pub ids: MessageIds,
+    sessions: AtomicU64,
+}
+
+impl Server {
+    /// A server from its parts.
+    pub fn new(
+        config: ServerConfig,
+        accounts: Accounts,
+        routing: Arc<RoutingTable>,
+        publisher: Arc<dyn Publisher>,
+    ) -> Server {
+        let ids = MessageIds::new(config.node_id);
+        Server {
+            config,
+            accounts,
+            routing,
+            publisher,
+            ids,
+            sessions: AtomicU64::new(0),
+        }
+    }
+
+    fn next_session_id(&self) -> String {
+        format!(
+            "{:x}-{}",
+            self.config.node_id,
+            self.sessions.fetch_add(1, Ordering::Relaxed) + 1
+        )
+    }
+}

@@ -1,0 +1,444 @@
+//! One carrier connection: framing, bind, requests pipelined through the
+//! publisher, responses in completion order, enquire_link both ways.
+
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use bytes_ext::header_only;
+use futures::stream::FuturesUnordered;
+use futures::{SinkExt, StreamExt};
+use inlet_message::normalize::normalize;
+use inlet_message::publish::{Delivered, PublishError};
+use inlet_pdu::{
+    Bind, BindResp, Body, CommandId, CommandStatus, DecodeError, FrameCodec, FrameError, Header,
+    Pdu, SubmitSmResp, TlvBuf, TlvTag,
+};
+use inlet_routing::{Lookup, Number, Timestamp};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::time::{Instant, sleep_until};
+use tokio_util::codec::Framed;
+use tokio_util::sync::CancellationToken;
+use tracing::{debug, info, warn};
+
+use crate::accounts::BindGuard;
+use crate::config::BindType;
+use crate::record::{Origin, publication};
+use crate::{Server, status};
+
+/// A request waiting for the broker.
+type InFlight = Pin<Box<dyn Future<Output = Completed> + Send>>;
+
+/// A request the broker has answered.
+struct Completed {
+    sequence_number: u32,
+    command: CommandId,
+    message_id: String,
+    result: Result<Delivered, PublishError>,
+}
+
+/// The bound state of a session.
+struct Bound {
+    guard: BindGuard,
+    bind_type: BindType,
+    /// The interface version served: 0x33 (no TLVs), 0x34 or 0x50.
+    version: u8,
+}
+
+/// What handling one frame asks the loop to do.
+enum Step {
+    /// Send these octets.
+    Reply(bytes::Bytes),
+    /// Send these octets, then close.
+    ReplyAndClose(bytes::Bytes),
+    /// Wait for the broker.
+    Publish(InFlight),
+    /// Nothing to send.
+    Nothing,
+}
+
+mod bytes_ext {
+    use bytes::{BufMut, Bytes, BytesMut};
+    use inlet_pdu::{CommandId, CommandStatus};
+
+    /// A header-only PDU: what an error response or a generic_nack is.
+    pub(super) fn header_only(id: CommandId, status: CommandStatus, sequence_number: u32) -> Bytes {
+        let mut b = BytesMut::with_capacity(16);
+        b.put_u32(16);
+        b.put_u32(id.0);
+        b.put_u32(status.0);
+        b.put_u32(sequence_number);
+        b.freeze()
+    }
+}
+
+/// Serves one connection until it closes, the peer unbinds, or `shutdown`.
+pub(crate) async fn run<S>(
+    server: Arc<Server>,
+    io: S,
+    peer: SocketAddr,
+    shutdown: CancellationToken,
+) where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let session_id = server.next_session_id();
+    let span = tracing::info_span!("session", session = %session_id, %peer);
+    let _entered = span.enter();
+    let config = &server.config;
+    let mut framed = Framed::new(io, FrameCodec::with_max_len(config.max_pdu_octets));
+    let mut bound: Option<Bound> = None;
+    let mut inflight: FuturesUnordered<InFlight> = FuturesUnordered::new();
+    let bind_deadline = Instant::now() + config.bind_timeout();
+    let mut idle_deadline = Instant::now() + config.enquire_link();
+    let mut awaiting_enquire: Option<u32> = None;
+    let mut next_seq: u32 = 1;
+
+    loop {
+        let step = tokio::select! {
+            () = shutdown.cancelled() => {
+                debug!("shutting down");
+                break;
+            }
+            Some(done) = inflight.next(), if !inflight.is_empty() => {
+                Step::Reply(response_for(&server, done))
+            }
+            frame = framed.next() => match frame {
+                None => {
+                    debug!("peer closed");
+                    break;
+                }
+                Some(Err(FrameError::TooShort { sequence_number, .. } | FrameError::TooLong { sequence_number, .. })) => {
+                    warn!("bad command_length: answering generic_nack and closing");
+                    Step::ReplyAndClose(header_only(
+                        CommandId::GENERIC_NACK,
+                        CommandStatus::ESME_RINVCMDLEN,
+                        sequence_number.unwrap_or(0),
+                    ))
+                }
+                Some(Err(e)) => {
+                    debug!(error = %e, "connection ended");
+                    break;
+                }
+                Some(Ok(frame)) => {
+                    idle_deadline = Instant::now() + config.enquire_link();
+                    handle(&server, &session_id, &frame, &mut bound, inflight.len(), &mut awaiting_enquire)
+                }
+            },
+            () = sleep_until(bind_deadline), if bound.is_none() => {
+                info!("no bind before the deadline: closing");
+                break;
+            }
+            () = sleep_until(idle_deadline) => {
+                if awaiting_enquire.is_some() {
+                    info!("enquire_link unanswered: closing");
+                    break;
+                }
+                let seq = next_seq;
+                next_seq = if next_seq >= 0x7FFF_FFFF { 1 } else { next_seq + 1 };
+                awaiting_enquire = Some(seq);
+                idle_deadline = Instant::now() + config.response_timeout();
+                Step::Reply(header_only(CommandId::ENQUIRE_LINK, CommandStatus::ESME_ROK, seq))
+            }
+        };
+        match step {
+            Step::Reply(bytes) => {
+                if framed.send(bytes).await.is_err() {
+                    break;
+                }
+            }
+            Step::ReplyAndClose(bytes) => {
+                let _ = framed.send(bytes).await;
+                break;
+            }
+            Step::Publish(future) => inflight.push(future),
+            Step::Nothing => {}
+        }
+    }
+}
+
+/// The response to a request the broker has answered.
+fn response_for(server: &Server, done: Completed) -> bytes::Bytes {
+    let status = match &done.result {
+        Ok(_) => CommandStatus::ESME_ROK,
+        Err(e) => {
+            debug!(error = %e, class = e.as_label(), "publish failed");
+            status::for_publish_error(e, done.command, &server.config)
+        }
+    };
+    ok_response(done.command, done.sequence_number, status, &done.message_id)
+}
+
+/// submit_sm_resp / data_sm_resp with inlet's message_id, deliver_sm_resp
+/// with an empty one; header-only on error.
+fn ok_response(
+    command: CommandId,
+    sequence_number: u32,
+    status: CommandStatus,
+    message_id: &str,
+) -> bytes::Bytes {
+    if !status.is_ok() {
+        return header_only(command.response(), status, sequence_number);
+    }
+    let message_id = if command == CommandId::DELIVER_SM {
+        ""
+    } else {
+        message_id
+    };
+    let resp = SubmitSmResp {
+        message_id: message_id.as_bytes(),
+        ..SubmitSmResp::default()
+    };
+    let body = match command {
+        CommandId::SUBMIT_SM => Body::SubmitSmResp(resp),
+        CommandId::DATA_SM => Body::DataSmResp(resp),
+        _ => Body::DeliverSmResp(resp),
+    };
+    Pdu::new(sequence_number, body)
+        .to_bytes()
+        .unwrap_or_else(|_| {
+            header_only(
+                command.response(),
+                CommandStatus::ESME_RSYSERR,
+                sequence_number,
+            )
+        })
+}
+
+/// Handles one received frame.
+fn handle(
+    server: &Arc<Server>,
+    session_id: &str,
+    frame: &[u8],
+    bound: &mut Option<Bound>,
+    in_flight: usize,
+    awaiting_enquire: &mut Option<u32>,
+) -> Step {
+    // The codec guarantees 16 octets.
+    let Ok(header) = Header::decode(frame) else {
+        return Step::Nothing;
+    };
+    let pdu = match Pdu::decode(frame) {
+        Ok(pdu) => pdu,
+        Err(e) => return refuse(&header, e),
+    };
+    let seq = pdu.sequence_number;
+    match &pdu.body {
+        Body::BindTransmitter(b) => bind(
+            server,
+            seq,
+            b,
+            BindType::Transmitter,
+            CommandId::BIND_TRANSMITTER_RESP,
+            bound,
+        ),
+        Body::BindReceiver(b) => bind(
+            server,
+            seq,
+            b,
+            BindType::Receiver,
+            CommandId::BIND_RECEIVER_RESP,
+            bound,
+        ),
+        Body::BindTransceiver(b) => bind(
+            server,
+            seq,
+            b,
+            BindType::Transceiver,
+            CommandId::BIND_TRANSCEIVER_RESP,
+            bound,
+        ),
+        Body::EnquireLink => Step::Reply(header_only(
+            CommandId::ENQUIRE_LINK_RESP,
+            CommandStatus::ESME_ROK,
+            seq,
+        )),
+        Body::Unbind => {
+            info!("peer unbound");
+            Step::ReplyAndClose(header_only(
+                CommandId::UNBIND_RESP,
+                CommandStatus::ESME_ROK,
+                seq,
+            ))
+        }
+        Body::EnquireLinkResp => {
+            if *awaiting_enquire == Some(seq) {
+                *awaiting_enquire = None;
+            }
+            Step::Nothing
+        }
+        Body::SubmitSm(_) | Body::DeliverSm(_) | Body::DataSm(_) => {
+            let Some(b) = bound.as_ref() else {
+                return Step::Reply(header_only(
+                    pdu.command_id().response(),
+                    CommandStatus::ESME_RINVBNDSTS,
+                    seq,
+                ));
+            };
+            message(server, session_id, &pdu, b, in_flight)
+        }
+        Body::AlertNotification(_) | Body::Outbind(_) => Step::Nothing,
+        body if body.command_id().is_response() => Step::Nothing,
+        body => {
+            let command = body.command_id();
+            if bound.is_none() {
+                return Step::Reply(header_only(
+                    command.response(),
+                    CommandStatus::ESME_RINVBNDSTS,
+                    seq,
+                ));
+            }
+            Step::Reply(header_only(
+                command.response(),
+                status::for_unserved(command),
+                seq,
+            ))
+        }
+    }
+}
+
+/// The answer to a PDU that did not decode.
+fn refuse(header: &Header, e: DecodeError) -> Step {
+    debug!(error = %e, label = e.as_label(), "undecodable PDU");
+    let seq = header.sequence_number;
+    match e {
+        DecodeError::UnknownCommandId { .. } => Step::Reply(header_only(
+            CommandId::GENERIC_NACK,
+            CommandStatus::ESME_RINVCMDID,
+            seq,
+        )),
+        _ if e.needs_generic_nack() => Step::ReplyAndClose(header_only(
+            CommandId::GENERIC_NACK,
+            e.command_status(),
+            seq,
+        )),
+        _ if header.command_id.expects_response() => Step::Reply(header_only(
+            header.command_id.response(),
+            e.command_status(),
+            seq,
+        )),
+        _ => Step::Nothing,
+    }
+}
+
+fn bind(
+    server: &Server,
+    seq: u32,
+    b: &Bind<'_>,
+    bind_type: BindType,
+    resp: CommandId,
+    bound: &mut Option<Bound>,
+) -> Step {
+    if bound.is_some() {
+        return Step::Reply(header_only(resp, CommandStatus::ESME_RALYBND, seq));
+    }
+    match server.accounts.bind(b.system_id, b.password, bind_type) {
+        Err(refusal) => {
+            info!(
+                reason = refusal.as_label(),
+                bind = bind_type.as_str(),
+                "bind refused"
+            );
+            Step::ReplyAndClose(header_only(resp, refusal.command_status(), seq))
+        }
+        Ok(guard) => {
+            // SMPP 3.3 has no transceiver: served as 3.4 (carriers misreport).
+            let version = match b.interface_version {
+                v if v < 0x34 && bind_type == BindType::Transceiver => 0x34,
+                v if v < 0x34 => 0x33,
+                v if v >= 0x50 => 0x50,
+                _ => 0x34,
+            };
+            info!(
+                system_id = guard.account().config.system_id,
+                bind = bind_type.as_str(),
+                version,
+                "bound"
+            );
+            let mut tlvs = TlvBuf::new();
+            if version >= 0x34 {
+                tlvs.push_u8(TlvTag::SC_INTERFACE_VERSION, version);
+            }
+            let body = BindResp {
+                system_id: server.config.system_id.as_bytes(),
+                tlvs: tlvs.as_tlvs(),
+            };
+            let body = match bind_type {
+                BindType::Transmitter => Body::BindTransmitterResp(body),
+                BindType::Receiver => Body::BindReceiverResp(body),
+                BindType::Transceiver => Body::BindTransceiverResp(body),
+            };
+            *bound = Some(Bound {
+                guard,
+                bind_type,
+                version,
+            });
+            match Pdu::new(seq, body).to_bytes() {
+                Ok(bytes) => Step::Reply(bytes),
+                Err(_) => Step::ReplyAndClose(header_only(resp, CommandStatus::ESME_RSYSERR, seq)),
+            }
+        }
+    }
+}
+
+/// submit_sm, deliver_sm, data_sm on a bound session.
+fn message(
+    server: &Arc<Server>,
+    session_id: &str,
+    pdu: &Pdu<'_>,
+    bound: &Bound,
+    in_flight: usize,
+) -> Step {
+    let command = pdu.command_id();
+    let seq = pdu.sequence_number;
+    let account = bound.guard.account();
+    let refuse = |status| Step::Reply(header_only(command.response(), status, seq));
+    if bound.version < 0x34 && command == CommandId::DATA_SM {
+        return refuse(CommandStatus::ESME_RINVCMDID);
+    }
+    if in_flight >= account.config.window {
+        return refuse(CommandStatus::ESME_RTHROTTLED);
+    }
+    let normalized = match normalize(pdu, &account.policy) {
+        Ok(m) => m,
+        Err(e) => {
+            debug!(error = %e, label = e.as_label(), "refused message");
+            return refuse(e.command_status());
+        }
+    };
+    let message_id = server.ids.next();
+    if command == CommandId::DELIVER_SM && normalized.is_receipt() {
+        // The carrier's own receipt: acknowledged, never published.
+        return Step::Reply(ok_response(
+            command,
+            seq,
+            CommandStatus::ESME_ROK,
+            &message_id,
+        ));
+    }
+    let received = Timestamp::now();
+    let lookup = match Number::new(normalized.to.as_u64()) {
+        Some(number) => server
+            .routing
+            .lookup(number, received, &normalized.from.value),
+        None => Lookup::Unrouted(inlet_routing::UnroutedReason::UnknownNumber),
+    };
+    if matches!(lookup, Lookup::Unrouted(_)) && account.rejects_unrouted() {
+        return refuse(CommandStatus::ESME_RINVDSTADR);
+    }
+    let origin = Origin {
+        system_id: &account.config.system_id,
+        bind: bound.bind_type,
+        session: session_id,
+    };
+    let item = publication(&normalized, &lookup, &origin, &message_id, received.0);
+    let publisher = server.publisher.clone();
+    Step::Publish(Box::pin(async move {
+        let result = publisher.publish(item).await;
+        Completed {
+            sequence_number: seq,
+            command,
+            message_id,
+            result,
+        }
+    }))
+}

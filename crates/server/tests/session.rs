@@ -1,0 +1,552 @@
+//! Sessions over real TCP on 127.0.0.1, with the in-memory publisher of
+//! `inlet-message` standing in for Kafka.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures::{SinkExt, StreamExt};
+use inlet_message::publish::{MemoryPublisher, PublishError};
+use inlet_pdu::{Address, Bind, Body, CommandId, CommandStatus, FrameCodec, Pdu, SubmitSm, TlvTag};
+use inlet_routing::{Account, Assignment, AssignmentId, Number, RoutingTable, Timestamp};
+use inlet_server::{
+    AccountConfig, Accounts, BindType, Password, Server, ServerConfig, UnroutedPolicy,
+};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_util::codec::Framed;
+use tokio_util::sync::CancellationToken;
+
+const ROUTED: &[u8] = b"447700900123";
+
+struct Harness {
+    addr: std::net::SocketAddr,
+    publisher: Arc<MemoryPublisher>,
+    shutdown: CancellationToken,
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+fn account(system_id: &str, window: usize, unrouted: UnroutedPolicy) -> AccountConfig {
+    let max_binds = if system_id == "bulk" { 256 } else { 4 };
+    AccountConfig {
+        system_id: system_id.into(),
+        password: Password::InsecurePlain("secret".into()),
+        bind_types: vec![
+            BindType::Transmitter,
+            BindType::Receiver,
+            BindType::Transceiver,
+        ],
+        max_binds,
+        window,
+        default_country: "GB".into(),
+        dcs0: Default::default(),
+        gsm_packed: false,
+        receipts: true,
+        unrouted,
+    }
+}
+
+async fn start(config: ServerConfig, window: usize) -> Harness {
+    let accounts = Accounts::new(vec![
+        account("carrier", window, UnroutedPolicy::DeadLetter),
+        account("strict", window, UnroutedPolicy::Reject),
+        account("bulk", window, UnroutedPolicy::DeadLetter),
+    ])
+    .expect("accounts");
+    let routing = Arc::new(RoutingTable::new());
+    let number = Number::parse("+447700900123").expect("number");
+    routing
+        .upsert(
+            number,
+            vec![Assignment {
+                id: AssignmentId::Num(1001),
+                account: Account::new("customer"),
+                number,
+                starts_at: Timestamp(0),
+                ends_at: None,
+                service: None,
+                labels: None,
+            }],
+        )
+        .expect("valid");
+    let publisher = Arc::new(MemoryPublisher::new());
+    let server = Arc::new(Server::new(config, accounts, routing, publisher.clone()));
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let shutdown = CancellationToken::new();
+    tokio::spawn(inlet_server::run(server, listener, shutdown.clone()));
+    Harness {
+        addr,
+        publisher,
+        shutdown,
+    }
+}
+
+struct Client {
+    framed: Framed<TcpStream, FrameCodec>,
+}
+
+impl Client {
+    async fn connect(h: &Harness) -> Client {
+        let stream = TcpStream::connect(h.addr).await.expect("connect");
+        Client {
+            framed: Framed::new(stream, FrameCodec::new()),
+        }
+    }
+
+    async fn send(&mut self, pdu: Pdu<'_>) {
+        self.framed
+            .send(pdu.to_bytes().expect("encodes"))
+            .await
+            .expect("send");
+    }
+
+    async fn send_raw(&mut self, bytes: &[u8]) {
+        self.framed
+            .send(Bytes::copy_from_slice(bytes))
+            .await
+            .expect("send");
+    }
+
+    /// The next frame, or `None` when the server closed.
+    async fn recv(&mut self) -> Option<Bytes> {
+        match tokio::time::timeout(Duration::from_secs(5), self.framed.next()).await {
+            Ok(Some(Ok(frame))) => Some(frame),
+            Ok(_) => None,
+            Err(_) => panic!("no answer within 5 s"),
+        }
+    }
+
+    async fn expect(&mut self, id: CommandId, status: CommandStatus, seq: u32) -> Bytes {
+        let frame = self.recv().await.expect("a frame");
+        let pdu = Pdu::decode(&frame).expect("decodes");
+        assert_eq!(
+            (pdu.command_id(), pdu.command_status, pdu.sequence_number),
+            (id, status, seq),
+            "{pdu:?}"
+        );
+        frame
+    }
+
+    async fn bind(&mut self, system_id: &str, password: &str, id: CommandId, version: u8) -> Bytes {
+        let bind = Bind {
+            system_id: system_id.as_bytes(),
+            password: password.as_bytes(),
+            interface_version: version,
+            ..Bind::default()
+        };
+        let body = match id {
+            CommandId::BIND_TRANSMITTER => Body::BindTransmitter(bind),
+            CommandId::BIND_RECEIVER => Body::BindReceiver(bind),
+            _ => Body::BindTransceiver(bind),
+        };
+        self.send(Pdu::new(1, body)).await;
+        self.recv().await.expect("bind_resp")
+    }
+
+    async fn bound(h: &Harness, system_id: &str) -> Client {
+        let mut c = Client::connect(h).await;
+        let resp = c
+            .bind(system_id, "secret", CommandId::BIND_TRANSCEIVER, 0x34)
+            .await;
+        let pdu = Pdu::decode(&resp).expect("decodes");
+        assert_eq!(pdu.command_status, CommandStatus::ESME_ROK);
+        c
+    }
+}
+
+fn submit(seq: u32, to: &'static [u8], text: &'static [u8]) -> Pdu<'static> {
+    Pdu::new(
+        seq,
+        Body::SubmitSm(SubmitSm {
+            source: Address::new(5, 0, b"WhatsApp"),
+            dest: Address::new(1, 1, to),
+            short_message: text,
+            ..SubmitSm::default()
+        }),
+    )
+}
+
+#[tokio::test]
+async fn every_bind_type_and_version() {
+    let h = start(ServerConfig::default(), 8).await;
+    for id in [
+        CommandId::BIND_TRANSMITTER,
+        CommandId::BIND_RECEIVER,
+        CommandId::BIND_TRANSCEIVER,
+    ] {
+        for version in [0x33u8, 0x34, 0x50] {
+            let mut c = Client::connect(&h).await;
+            let resp = c.bind("carrier", "secret", id, version).await;
+            let pdu = Pdu::decode(&resp).expect("decodes");
+            assert_eq!(pdu.command_id(), id.response());
+            assert_eq!(pdu.command_status, CommandStatus::ESME_ROK);
+            let tlvs = match pdu.body {
+                Body::BindTransmitterResp(r)
+                | Body::BindReceiverResp(r)
+                | Body::BindTransceiverResp(r) => r.tlvs,
+                other => panic!("{other:?}"),
+            };
+            // 3.3 sessions never get TLVs; a 3.3 transceiver is served as 3.4.
+            let expected = match (id, version) {
+                (CommandId::BIND_TRANSCEIVER, 0x33) => Some(0x34),
+                (_, 0x33) => None,
+                (_, v) => Some(v),
+            };
+            assert_eq!(tlvs.sc_interface_version(), expected, "{id} {version:#x}");
+            // A second bind on a bound session.
+            let again = c.bind("carrier", "secret", id, version).await;
+            assert_eq!(
+                Pdu::decode(&again).expect("decodes").command_status,
+                CommandStatus::ESME_RALYBND
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn bind_failures_answer_and_close() {
+    let h = start(ServerConfig::default(), 8).await;
+    for (system_id, password) in [("carrier", "wrong"), ("nobody", "secret")] {
+        let mut c = Client::connect(&h).await;
+        let resp = c
+            .bind(system_id, password, CommandId::BIND_TRANSCEIVER, 0x34)
+            .await;
+        assert_eq!(
+            Pdu::decode(&resp).expect("decodes").command_status,
+            CommandStatus::ESME_RINVPASWD
+        );
+        assert!(c.recv().await.is_none(), "closed after a refused bind");
+    }
+}
+
+#[tokio::test]
+async fn a_message_is_published_and_acknowledged() {
+    let h = start(ServerConfig::default(), 8).await;
+    let mut c = Client::bound(&h, "carrier").await;
+    c.send(submit(7, ROUTED, b"Your WhatsApp code is 482-913"))
+        .await;
+    let resp = c
+        .expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 7)
+        .await;
+    let Body::SubmitSmResp(r) = Pdu::decode(&resp).expect("decodes").body else {
+        panic!()
+    };
+    assert_eq!(r.message_id.len(), 16);
+    let messages = h.publisher.messages();
+    assert_eq!(messages.len(), 1);
+    let m = &messages[0];
+    assert_eq!(m.to, "+447700900123");
+    assert_eq!(m.from, "WhatsApp");
+    assert_eq!(m.text.as_deref(), Some("Your WhatsApp code is 482-913"));
+    assert_eq!(m.otp.as_ref().map(|o| o.code.as_str()), Some("482913"));
+    assert_eq!(
+        m.assignment.as_ref().map(|a| a.account.as_str()),
+        Some("customer")
+    );
+    assert_eq!(m.id.as_bytes(), r.message_id);
+    assert_eq!(m.carrier.system_id, "carrier");
+}
+
+#[tokio::test]
+async fn requests_in_the_wrong_state_and_unserved_commands() {
+    let h = start(ServerConfig::default(), 8).await;
+    let mut c = Client::connect(&h).await;
+    c.send(submit(2, ROUTED, b"x")).await;
+    c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_RINVBNDSTS, 2)
+        .await;
+    c.send(Pdu::new(3, Body::EnquireLink)).await;
+    c.expect(CommandId::ENQUIRE_LINK_RESP, CommandStatus::ESME_ROK, 3)
+        .await;
+
+    let mut c = Client::bound(&h, "carrier").await;
+    let query = Pdu::new(4, Body::QuerySm(Default::default()));
+    c.send(query).await;
+    c.expect(CommandId::QUERY_SM_RESP, CommandStatus::ESME_RQUERYFAIL, 4)
+        .await;
+    c.send(Pdu::new(5, Body::CancelSm(Default::default())))
+        .await;
+    c.expect(
+        CommandId::CANCEL_SM_RESP,
+        CommandStatus::ESME_RCANCELFAIL,
+        5,
+    )
+    .await;
+    c.send(Pdu::new(6, Body::ReplaceSm(Default::default())))
+        .await;
+    c.expect(
+        CommandId::REPLACE_SM_RESP,
+        CommandStatus::ESME_RREPLACEFAIL,
+        6,
+    )
+    .await;
+    c.send(Pdu::new(7, Body::SubmitMulti(Default::default())))
+        .await;
+    c.expect(
+        CommandId::SUBMIT_MULTI_RESP,
+        CommandStatus::ESME_RINVCMDID,
+        7,
+    )
+    .await;
+    // An unknown command id: generic_nack, the bind stays up.
+    c.send_raw(&[0, 0, 0, 16, 0, 0, 0, 0x77, 0, 0, 0, 0, 0, 0, 0, 8])
+        .await;
+    c.expect(CommandId::GENERIC_NACK, CommandStatus::ESME_RINVCMDID, 8)
+        .await;
+    // A malformed body: the request's own response with the decoder's status.
+    c.send_raw(&[
+        0, 0, 0, 20, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 9, b'C', b'M', b'T', b'X',
+    ])
+    .await;
+    c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_RINVSERTYP, 9)
+        .await;
+    c.send(Pdu::new(10, Body::EnquireLink)).await;
+    c.expect(CommandId::ENQUIRE_LINK_RESP, CommandStatus::ESME_ROK, 10)
+        .await;
+    // Unbind: unbind_resp and close.
+    c.send(Pdu::new(11, Body::Unbind)).await;
+    c.expect(CommandId::UNBIND_RESP, CommandStatus::ESME_ROK, 11)
+        .await;
+    assert!(c.recv().await.is_none());
+}
+
+#[tokio::test]
+async fn a_bad_command_length_is_nacked_and_closes() {
+    let h = start(ServerConfig::default(), 8).await;
+    let mut c = Client::bound(&h, "carrier").await;
+    c.send_raw(&[0, 0, 0, 8, 0, 0, 0, 0x15, 0, 0, 0, 0, 0, 0, 0, 12])
+        .await;
+    c.expect(CommandId::GENERIC_NACK, CommandStatus::ESME_RINVCMDLEN, 12)
+        .await;
+    assert!(c.recv().await.is_none());
+}
+
+#[tokio::test]
+async fn window_overflow_and_out_of_order_responses() {
+    let h = start(ServerConfig::default(), 2).await;
+    h.publisher.hold(true);
+    let mut c = Client::bound(&h, "carrier").await;
+    c.send(submit(1, ROUTED, b"one")).await;
+    c.send(submit(2, ROUTED, b"two")).await;
+    c.send(submit(3, ROUTED, b"three")).await;
+    // The third is over the window of 2: refused at once.
+    c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_RTHROTTLED, 3)
+        .await;
+    // Completing in reverse order answers in reverse order.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while h.publisher.held() < 2 {
+        assert!(tokio::time::Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(h.publisher.release(1));
+    c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 2)
+        .await;
+    assert!(h.publisher.release(0));
+    c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 1)
+        .await;
+}
+
+#[tokio::test]
+async fn publish_failures_map_to_statuses() {
+    let h = start(ServerConfig::default(), 8).await;
+    let mut c = Client::bound(&h, "carrier").await;
+    let cases = [
+        (PublishError::Backpressure, CommandStatus::ESME_RTHROTTLED),
+        (
+            PublishError::Temporary("broker down".into()),
+            CommandStatus::ESME_RSYSERR,
+        ),
+        (
+            PublishError::Rejected("too large".into()),
+            CommandStatus::ESME_RSUBMITFAIL,
+        ),
+    ];
+    for (i, (error, status)) in cases.into_iter().enumerate() {
+        h.publisher.fail_next(error);
+        let seq = 20 + i as u32;
+        c.send(submit(seq, ROUTED, b"x")).await;
+        c.expect(CommandId::SUBMIT_SM_RESP, status, seq).await;
+    }
+    // deliver_sm gets ESME_RX_T_APPN for a temporary failure.
+    h.publisher
+        .fail_next(PublishError::Temporary("broker down".into()));
+    let deliver = Pdu::new(
+        30,
+        Body::DeliverSm(SubmitSm {
+            source: Address::new(1, 1, b"14155550100"),
+            dest: Address::new(1, 1, ROUTED),
+            short_message: b"hi",
+            ..SubmitSm::default()
+        }),
+    );
+    c.send(deliver).await;
+    c.expect(
+        CommandId::DELIVER_SM_RESP,
+        CommandStatus::ESME_RX_T_APPN,
+        30,
+    )
+    .await;
+    assert!(h.publisher.messages().is_empty());
+}
+
+#[tokio::test]
+async fn receipts_are_acknowledged_not_published() {
+    let h = start(ServerConfig::default(), 8).await;
+    let mut c = Client::bound(&h, "carrier").await;
+    let receipt = Pdu::new(
+        40,
+        Body::DeliverSm(SubmitSm {
+            source: Address::new(1, 1, ROUTED),
+            dest: Address::new(1, 1, b"14155550100"),
+            esm_class: 0x04,
+            short_message: b"id:7f3a sub:001 dlvrd:001 stat:DELIVRD err:000 text:",
+            ..SubmitSm::default()
+        }),
+    );
+    c.send(receipt).await;
+    let resp = c
+        .expect(CommandId::DELIVER_SM_RESP, CommandStatus::ESME_ROK, 40)
+        .await;
+    let Body::DeliverSmResp(r) = Pdu::decode(&resp).expect("decodes").body else {
+        panic!()
+    };
+    assert!(
+        r.message_id.is_empty(),
+        "deliver_sm_resp carries an empty message_id"
+    );
+    assert!(h.publisher.published().is_empty());
+}
+
+#[tokio::test]
+async fn unrouted_messages_by_policy() {
+    let h = start(ServerConfig::default(), 8).await;
+    let mut c = Client::bound(&h, "carrier").await;
+    c.send(submit(50, b"14035559999", b"nobody rents this"))
+        .await;
+    c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 50)
+        .await;
+    let messages = h.publisher.messages();
+    assert_eq!(messages[0].reason.as_deref(), Some("unknown_number"));
+    assert!(messages[0].assignment.is_none());
+
+    let mut strict = Client::bound(&h, "strict").await;
+    strict.send(submit(51, b"14035559999", b"x")).await;
+    strict
+        .expect(
+            CommandId::SUBMIT_SM_RESP,
+            CommandStatus::ESME_RINVDSTADR,
+            51,
+        )
+        .await;
+    // An invalid destination is refused whatever the policy.
+    c.send(submit(52, b"not-a-number", b"x")).await;
+    c.expect(
+        CommandId::SUBMIT_SM_RESP,
+        CommandStatus::ESME_RINVDSTADR,
+        52,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn segments_are_published_as_segments() {
+    let h = start(ServerConfig::default(), 8).await;
+    let mut c = Client::bound(&h, "carrier").await;
+    let mut tlvs = inlet_pdu::TlvBuf::new();
+    tlvs.push_u16(TlvTag::SAR_MSG_REF_NUM, 77)
+        .push_u8(TlvTag::SAR_TOTAL_SEGMENTS, 2)
+        .push_u8(TlvTag::SAR_SEGMENT_SEQNUM, 1);
+    let pdu = Pdu::new(
+        60,
+        Body::SubmitSm(SubmitSm {
+            source: Address::new(5, 0, b"Bank"),
+            dest: Address::new(1, 1, ROUTED),
+            short_message: b"first half ",
+            tlvs: tlvs.as_tlvs(),
+            ..SubmitSm::default()
+        }),
+    );
+    c.send(pdu).await;
+    c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 60)
+        .await;
+    let segments = h.publisher.segments();
+    assert_eq!(segments.len(), 1);
+    assert_eq!(
+        (
+            segments[0].seq,
+            segments[0].group.total,
+            segments[0].group.reference
+        ),
+        (1, 2, 77)
+    );
+}
+
+#[tokio::test]
+async fn the_bind_deadline_and_a_dead_peer_close_the_session() {
+    let config = ServerConfig {
+        bind_timeout_secs: 1,
+        enquire_link_secs: 1,
+        response_timeout_secs: 1,
+        ..ServerConfig::default()
+    };
+    let h = start(config, 8).await;
+    let mut idle = Client::connect(&h).await;
+    assert!(idle.recv().await.is_none(), "closed at the bind deadline");
+
+    let mut c = Client::bound(&h, "carrier").await;
+    // After a second of silence inlet asks; an unanswered ask closes.
+    let frame = c.recv().await.expect("enquire_link");
+    assert_eq!(
+        Pdu::decode(&frame).expect("decodes").command_id(),
+        CommandId::ENQUIRE_LINK
+    );
+    assert!(
+        c.recv().await.is_none(),
+        "closed when enquire_link goes unanswered"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_concurrent_sessions() {
+    let h = Arc::new(start(ServerConfig::default(), 8).await);
+    let mut tasks = Vec::new();
+    for _ in 0..200 {
+        let h = h.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut c = Client::bound(&h, "bulk").await;
+            for k in 0..5u32 {
+                c.send(submit(k + 1, ROUTED, b"load")).await;
+                c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, k + 1)
+                    .await;
+            }
+            c
+        }));
+    }
+    let mut clients = Vec::new();
+    for t in tasks {
+        clients.push(t.await.expect("session task"));
+    }
+    assert_eq!(h.publisher.messages().len(), 200 * 5);
+}
+
+#[tokio::test]
+async fn max_binds_per_account() {
+    let h = start(ServerConfig::default(), 8).await;
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(Client::bound(&h, "carrier").await);
+    }
+    let mut c = Client::connect(&h).await;
+    let resp = c
+        .bind("carrier", "secret", CommandId::BIND_TRANSMITTER, 0x34)
+        .await;
+    assert_eq!(
+        Pdu::decode(&resp).expect("decodes").command_status,
+        CommandStatus::ESME_RBINDFAIL
+    );
+    assert!(c.recv().await.is_none());
+}
