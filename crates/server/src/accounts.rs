@@ -10,6 +10,7 @@ use inlet_message::text::TextPolicy;
 use inlet_pdu::CommandStatus;
 
 use crate::config::{AccountConfig, BindType, Password, UnroutedPolicy};
+use crate::rate::RateLimit;
 
 /// Why the accounts could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -44,9 +45,17 @@ pub struct Account {
     /// The normalization policy of its messages.
     pub policy: Policy,
     binds: AtomicUsize,
+    rate: Option<RateLimit>,
 }
 
 impl Account {
+    /// Takes one message from the account's rate; `false` when over it.
+    pub fn admit(&self) -> bool {
+        self.rate
+            .as_ref()
+            .is_none_or(|r| r.try_take(std::time::Instant::now()))
+    }
+
     /// Whether unrouted messages are refused.
     pub fn rejects_unrouted(&self) -> bool {
         self.config.unrouted == UnroutedPolicy::Reject
@@ -63,6 +72,8 @@ pub enum BindRefusal {
     BindType,
     /// The account has all its binds.
     TooManyBinds,
+    /// The connection's source address is not in the account's allow-list.
+    Address,
 }
 
 impl BindRefusal {
@@ -70,7 +81,9 @@ impl BindRefusal {
     pub const fn command_status(self) -> CommandStatus {
         match self {
             BindRefusal::Credentials => CommandStatus::ESME_RINVPASWD,
-            BindRefusal::BindType | BindRefusal::TooManyBinds => CommandStatus::ESME_RBINDFAIL,
+            BindRefusal::BindType | BindRefusal::TooManyBinds | BindRefusal::Address => {
+                CommandStatus::ESME_RBINDFAIL
+            }
         }
     }
 
@@ -80,6 +93,7 @@ impl BindRefusal {
             BindRefusal::Credentials => "credentials",
             BindRefusal::BindType => "bind_type",
             BindRefusal::TooManyBinds => "too_many_binds",
+            BindRefusal::Address => "address",
         }
     }
 }
@@ -144,11 +158,15 @@ impl Accounts {
                     gsm_packed: config.gsm_packed,
                 },
             };
+            let rate = config
+                .max_messages_per_second
+                .map(|r| RateLimit::new(r, std::time::Instant::now()));
             let account = Account {
                 config,
                 password,
                 policy,
                 binds: AtomicUsize::new(0),
+                rate,
             };
             if by_id.insert(system_id.clone(), Arc::new(account)).is_some() {
                 return Err(AccountError::Duplicate(system_id));
@@ -166,6 +184,7 @@ impl Accounts {
         system_id: &[u8],
         password: &[u8],
         bind_type: BindType,
+        source: std::net::IpAddr,
     ) -> Result<BindGuard, BindRefusal> {
         let account = std::str::from_utf8(system_id)
             .ok()
@@ -182,6 +201,10 @@ impl Accounts {
                 == 0;
         if !same {
             return Err(BindRefusal::Credentials);
+        }
+        let allowed = &account.config.allowed_sources;
+        if !allowed.is_empty() && !allowed.iter().any(|c| c.contains(source)) {
+            return Err(BindRefusal::Address);
         }
         if !account.config.bind_types.contains(&bind_type) {
             return Err(BindRefusal::BindType);

@@ -141,6 +141,13 @@ pub struct AccountConfig {
     /// What to do with unrouted messages.
     #[serde(default)]
     pub unrouted: UnroutedPolicy,
+    /// Source addresses allowed to bind (CIDR blocks, IPv4 and IPv6);
+    /// empty: any.
+    #[serde(default)]
+    pub allowed_sources: Vec<crate::cidr::Cidr>,
+    /// Messages per second across all binds of the account; none: no limit.
+    #[serde(default)]
+    pub max_messages_per_second: Option<u32>,
 }
 
 fn all_bind_types() -> Vec<BindType> {

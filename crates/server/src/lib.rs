@@ -8,15 +8,18 @@
 //!
 //! # Layout
 //! - `config`: the serde configuration (server timers, accounts).
-//! - `accounts`: accounts resolved at start, bind checks and slots.
+//! - `accounts`: accounts resolved at start, bind checks and slots;
+//!   `cidr`: source allow-lists; `rate`: per-account message rate.
 //! - `listener`: the accept loop; `session`: one connection.
 //! - `record`: what is published for a message; `status`: outcomes to
 //!   statuses; `message_id`: unique ids.
 
 mod accounts;
+mod cidr;
 mod config;
 mod listener;
 mod message_id;
+mod rate;
 mod record;
 mod session;
 mod status;
@@ -25,11 +28,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use accounts::{AccountError, Accounts, BindRefusal};
+pub use cidr::{Cidr, InvalidCidr};
 pub use config::{AccountConfig, BindType, Password, ServerConfig, UnroutedPolicy};
 use inlet_message::publish::Publisher;
 use inlet_routing::RoutingTable;
 pub use listener::run;
 pub use message_id::MessageIds;
+pub use rate::RateLimit;
 
 /// Everything sessions share.
 pub struct Server {

@@ -121,7 +121,7 @@ pub(crate) async fn run<S>(
                 }
                 Some(Ok(frame)) => {
                     idle_deadline = Instant::now() + config.enquire_link();
-                    handle(&server, &session_id, &frame, &mut bound, inflight.len(), &mut awaiting_enquire)
+                    handle(&server, &session_id, peer, &frame, &mut bound, inflight.len(), &mut awaiting_enquire)
                 }
             },
             () = sleep_until(bind_deadline), if bound.is_none() => {
@@ -208,6 +208,7 @@ fn ok_response(
 fn handle(
     server: &Arc<Server>,
     session_id: &str,
+    peer: SocketAddr,
     frame: &[u8],
     bound: &mut Option<Bound>,
     in_flight: usize,
@@ -225,6 +226,7 @@ fn handle(
     match &pdu.body {
         Body::BindTransmitter(b) => bind(
             server,
+            peer,
             seq,
             b,
             BindType::Transmitter,
@@ -233,6 +235,7 @@ fn handle(
         ),
         Body::BindReceiver(b) => bind(
             server,
+            peer,
             seq,
             b,
             BindType::Receiver,
@@ -241,6 +244,7 @@ fn handle(
         ),
         Body::BindTransceiver(b) => bind(
             server,
+            peer,
             seq,
             b,
             BindType::Transceiver,
@@ -322,6 +326,7 @@ fn refuse(header: &Header, e: DecodeError) -> Step {
 
 fn bind(
     server: &Server,
+    peer: SocketAddr,
     seq: u32,
     b: &Bind<'_>,
     bind_type: BindType,
@@ -331,7 +336,10 @@ fn bind(
     if bound.is_some() {
         return Step::Reply(header_only(resp, CommandStatus::ESME_RALYBND, seq));
     }
-    match server.accounts.bind(b.system_id, b.password, bind_type) {
+    match server
+        .accounts
+        .bind(b.system_id, b.password, bind_type, peer.ip())
+    {
         Err(refusal) => {
             info!(
                 reason = refusal.as_label(),
@@ -395,7 +403,7 @@ fn message(
     if bound.version < 0x34 && command == CommandId::DATA_SM {
         return refuse(CommandStatus::ESME_RINVCMDID);
     }
-    if in_flight >= account.config.window {
+    if in_flight >= account.config.window || !account.admit() {
         return refuse(CommandStatus::ESME_RTHROTTLED);
     }
     let normalized = match normalize(pdu, &account.policy) {

@@ -47,6 +47,11 @@ fn account(system_id: &str, window: usize, unrouted: UnroutedPolicy) -> AccountC
         gsm_packed: false,
         receipts: true,
         unrouted,
+        allowed_sources: match system_id {
+            "fenced" => vec!["203.0.113.0/24".parse().expect("cidr")],
+            _ => Vec::new(),
+        },
+        max_messages_per_second: (system_id == "limited").then_some(5),
     }
 }
 
@@ -55,6 +60,8 @@ async fn start(config: ServerConfig, window: usize) -> Harness {
         account("carrier", window, UnroutedPolicy::DeadLetter),
         account("strict", window, UnroutedPolicy::Reject),
         account("bulk", window, UnroutedPolicy::DeadLetter),
+        account("fenced", window, UnroutedPolicy::DeadLetter),
+        account("limited", window, UnroutedPolicy::DeadLetter),
     ])
     .expect("accounts");
     let routing = Arc::new(RoutingTable::new());
@@ -549,4 +556,32 @@ async fn max_binds_per_account() {
         CommandStatus::ESME_RBINDFAIL
     );
     assert!(c.recv().await.is_none());
+}
+
+#[tokio::test]
+async fn source_allow_lists_and_rate_limits() {
+    let h = start(ServerConfig::default(), 64).await;
+    // 127.0.0.1 is outside the account's 203.0.113.0/24.
+    let mut c = Client::connect(&h).await;
+    let resp = c
+        .bind("fenced", "secret", CommandId::BIND_TRANSMITTER, 0x34)
+        .await;
+    assert_eq!(
+        Pdu::decode(&resp).expect("decodes").command_status,
+        CommandStatus::ESME_RBINDFAIL
+    );
+
+    // 5 messages a second, a burst of 5: the rest of a burst of 8 is throttled.
+    let mut c = Client::bound(&h, "limited").await;
+    for seq in 1..=8u32 {
+        c.send(submit(seq, ROUTED, b"x")).await;
+    }
+    let mut throttled = 0;
+    for _ in 1..=8u32 {
+        let frame = c.recv().await.expect("a response");
+        if Pdu::decode(&frame).expect("decodes").command_status == CommandStatus::ESME_RTHROTTLED {
+            throttled += 1;
+        }
+    }
+    assert!(throttled >= 3, "{throttled} of 8 throttled");
 }
