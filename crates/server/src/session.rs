@@ -413,7 +413,12 @@ fn message(
             return refuse(e.command_status());
         }
     };
-    let message_id = server.ids.next();
+    // SMPP 3.3 limits message_id to 8 characters.
+    let message_id = if bound.version < 0x34 {
+        server.ids.next_short()
+    } else {
+        server.ids.next()
+    };
     if command == CommandId::DELIVER_SM && normalized.is_receipt() {
         // The carrier's own receipt: acknowledged, never published.
         return Step::Reply(ok_response(
