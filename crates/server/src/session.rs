@@ -128,7 +128,7 @@ pub(crate) async fn run<S>(
                 info!("no bind before the deadline: closing");
                 break;
             }
-            () = sleep_until(idle_deadline) => {
+            () = sleep_until(idle_deadline), if bound.is_some() => {
                 if awaiting_enquire.is_some() {
                     info!("enquire_link unanswered: closing");
                     break;
