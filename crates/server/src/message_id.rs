@@ -70,15 +70,19 @@ impl MessageIds {
     /// 32 768 ids a second, borrowing from the next second beyond that).
     /// Unique per node and day, as 3.3 allows no more.
     pub fn next_short(&self) -> String {
-        let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
         let now = ((secs / 86_400) << 32) | ((secs % 86_400) << 15);
         let mut current = self.short.load(Ordering::Relaxed);
         loop {
             let next = if current < now { now } else { current + 1 };
-            match self
-                .short
-                .compare_exchange_weak(current, next, Ordering::AcqRel, Ordering::Relaxed)
-            {
+            match self.short.compare_exchange_weak(
+                current,
+                next,
+                Ordering::AcqRel,
+                Ordering::Relaxed,
+            ) {
                 Ok(_) => return format!("{:08x}", next & 0xFFFF_FFFF),
                 Err(seen) => current = seen,
             }

@@ -92,11 +92,26 @@ pub(crate) async fn run<S>(
     let mut idle_deadline = Instant::now() + config.enquire_link();
     let mut awaiting_enquire: Option<u32> = None;
     let mut next_seq: u32 = 1;
+    // Set once inlet has sent its unbind: the sequence number it awaits an
+    // unbind_resp for, and when it stops waiting.
+    let mut unbinding: Option<(u32, Instant)> = None;
+    let mut unbind_acked = false;
 
     loop {
         let step = tokio::select! {
-            () = shutdown.cancelled() => {
-                debug!("shutting down");
+            () = shutdown.cancelled(), if unbinding.is_none() => {
+                if bound.is_none() {
+                    break;
+                }
+                // Unbind, but keep answering what is in flight.
+                info!("shutting down: unbinding");
+                let seq = next_seq;
+                next_seq = if next_seq >= 0x7FFF_FFFF { 1 } else { next_seq + 1 };
+                unbinding = Some((seq, Instant::now() + config.response_timeout()));
+                Step::Reply(header_only(CommandId::UNBIND, CommandStatus::ESME_ROK, seq))
+            }
+            () = sleep_until(unbinding.map_or_else(Instant::now, |(_, t)| t)), if unbinding.is_some() => {
+                debug!("no unbind_resp in time: closing");
                 break;
             }
             Some(done) = inflight.next(), if !inflight.is_empty() => {
@@ -118,6 +133,22 @@ pub(crate) async fn run<S>(
                 Some(Err(e)) => {
                     debug!(error = %e, "connection ended");
                     break;
+                }
+                Some(Ok(frame)) if unbinding.is_some() => {
+                    match Header::decode(&frame) {
+                        Ok(h) if h.command_id == CommandId::UNBIND_RESP => {
+                            // Close once what is in flight is answered; the
+                            // deadline still bounds the wait.
+                            unbind_acked = true;
+                            Step::Nothing
+                        }
+                        Ok(h) if h.command_id.expects_response() => Step::Reply(header_only(
+                            h.command_id.response(),
+                            CommandStatus::ESME_RINVBNDSTS,
+                            h.sequence_number,
+                        )),
+                        _ => Step::Nothing,
+                    }
                 }
                 Some(Ok(frame)) => {
                     idle_deadline = Instant::now() + config.enquire_link();
@@ -152,6 +183,9 @@ pub(crate) async fn run<S>(
             }
             Step::Publish(future) => inflight.push(future),
             Step::Nothing => {}
+        }
+        if unbind_acked && inflight.is_empty() {
+            break;
         }
     }
 }

@@ -585,3 +585,35 @@ async fn source_allow_lists_and_rate_limits() {
     }
     assert!(throttled >= 3, "{throttled} of 8 throttled");
 }
+
+#[tokio::test]
+async fn shutdown_unbinds_after_answering_what_is_in_flight() {
+    let h = start(ServerConfig::default(), 8).await;
+    h.publisher.hold(true);
+    let mut c = Client::bound(&h, "carrier").await;
+    c.send(submit(70, ROUTED, b"in flight")).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while h.publisher.held() < 1 {
+        assert!(tokio::time::Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    h.shutdown.cancel();
+    let frame = c.recv().await.expect("unbind");
+    let unbind = Pdu::decode(&frame).expect("decodes");
+    assert_eq!(unbind.command_id(), CommandId::UNBIND);
+    // A new request while unbinding is refused.
+    c.send(submit(71, ROUTED, b"late")).await;
+    c.expect(
+        CommandId::SUBMIT_SM_RESP,
+        CommandStatus::ESME_RINVBNDSTS,
+        71,
+    )
+    .await;
+    c.send(Pdu::new(unbind.sequence_number, Body::UnbindResp))
+        .await;
+    // The message in flight is still answered, then the session closes.
+    h.publisher.release_all();
+    c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 70)
+        .await;
+    assert!(c.recv().await.is_none());
+}
