@@ -1,0 +1,34 @@
+//! inlet's Kafka side: where the promise is kept.
+//!
+//! A carrier gets `ESME_ROK` only once the record carrying its message is
+//! acknowledged by the brokers. [`KafkaPublisher`] implements the
+//! [`Publisher`](inlet_message::publish::Publisher) contract of
+//! `inlet-message` on librdkafka's idempotent producer with `acks=all`,
+//! which no configuration can weaken, and classifies every failure as
+//! backpressure, temporary or rejected for the session to answer with.
+//! [`EmbeddedBroker`] runs librdkafka's mock cluster in-process on
+//! 127.0.0.1: the broker of `kafka.brokers = "embedded"` and of the tests.
+//!
+//! # Layout
+//!
+//! - [`config`]: the `[kafka]` section ([`KafkaConfig`]), its validation
+//!   (refusing `acks` and `enable.idempotence`) and the librdkafka
+//!   properties it becomes.
+//! - [`classify`]: the one `match` from librdkafka error codes to
+//!   [`PublishError`](inlet_message::publish::PublishError) kinds.
+//! - [`publisher`]: [`KafkaPublisher`], with the rebuild of the producer
+//!   after a fatal idempotent-producer error.
+//! - [`embedded`]: [`EmbeddedBroker`], the mock cluster owned by one
+//!   thread, with fault injection for tests.
+//!
+//! Integration tests (`tests/`) run the real Kafka protocol against the
+//! embedded broker over 127.0.0.1 sockets.
+
+pub mod classify;
+pub mod config;
+pub mod embedded;
+pub mod publisher;
+
+pub use config::{Compression, ConfigError, KafkaConfig, TopicNames};
+pub use embedded::{EmbeddedBroker, EmbeddedError};
+pub use publisher::KafkaPublisher;
