@@ -6,19 +6,14 @@
 //! the client sent.
 
 use std::str::FromStr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use futures::StreamExt;
 use inlet_message::multipart::RefKind;
-use inlet_message::publish::MemoryPublisher;
 use inlet_message::text::Encoding;
-use inlet_routing::{Account, Assignment, AssignmentId, Number, RoutingTable, Timestamp};
-use inlet_server::{
-    AccountConfig, Accounts, BindType, Password, Server, ServerConfig, UnroutedPolicy,
-};
+use inlet_server::ServerConfig;
 use rusmpp::extra::concatenation::SubmitSmMultipartExt;
 use rusmpp::extra::encoding::EncodedSubmitSmExt;
 use rusmpp::pdus::{BindTransceiver, SubmitSm};
@@ -29,8 +24,6 @@ use rusmpp::values::{
 };
 use rusmppc::error::Error as ClientError;
 use rusmppc::{ConnectionBuilder, Event};
-use tokio::net::TcpListener;
-use tokio_util::sync::CancellationToken;
 
 /// The number the routing table rents out, as the client sends it.
 const ROUTED: &str = "447700900123";
@@ -38,73 +31,12 @@ const ROUTED: &str = "447700900123";
 /// The UDH concatenation reference the client uses for the multipart message.
 const REFERENCE: u8 = 0x2A;
 
-struct Harness {
-    addr: std::net::SocketAddr,
-    publisher: Arc<MemoryPublisher>,
-    shutdown: CancellationToken,
-}
+mod common;
 
-impl Drop for Harness {
-    fn drop(&mut self) {
-        self.shutdown.cancel();
-    }
-}
-
-fn account(system_id: &str) -> AccountConfig {
-    AccountConfig {
-        system_id: system_id.into(),
-        password: Password::InsecurePlain("secret".into()),
-        bind_types: vec![
-            BindType::Transmitter,
-            BindType::Receiver,
-            BindType::Transceiver,
-        ],
-        max_binds: 4,
-        window: 8,
-        default_country: "GB".into(),
-        dcs0: Default::default(),
-        gsm_packed: false,
-        receipts: true,
-        unrouted: UnroutedPolicy::DeadLetter,
-        allowed_sources: Vec::new(),
-        max_messages_per_second: None,
-    }
-}
+use common::Harness;
 
 async fn start() -> Harness {
-    let accounts = Accounts::new(vec![account("carrier")]).expect("accounts");
-    let routing = Arc::new(RoutingTable::new());
-    let number = Number::parse("+447700900123").expect("number");
-    routing
-        .upsert(
-            number,
-            vec![Assignment {
-                id: AssignmentId::Num(1001),
-                account: Account::new("customer"),
-                number,
-                starts_at: Timestamp(0),
-                ends_at: None,
-                service: None,
-                labels: None,
-            }],
-        )
-        .expect("valid");
-    let publisher = Arc::new(MemoryPublisher::new());
-    let server = Arc::new(Server::new(
-        ServerConfig::default(),
-        accounts,
-        routing,
-        publisher.clone(),
-    ));
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let shutdown = CancellationToken::new();
-    tokio::spawn(inlet_server::run(server, listener, shutdown.clone()));
-    Harness {
-        addr,
-        publisher,
-        shutdown,
-    }
+    common::start(ServerConfig::default(), 8).await
 }
 
 fn cstr<const MIN: usize, const MAX: usize>(s: &str) -> COctetString<MIN, MAX> {

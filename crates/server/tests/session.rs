@@ -6,92 +6,17 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures::{SinkExt, StreamExt};
-use inlet_message::publish::{MemoryPublisher, PublishError};
+use inlet_message::publish::PublishError;
 use inlet_pdu::{Address, Bind, Body, CommandId, CommandStatus, FrameCodec, Pdu, SubmitSm, TlvTag};
-use inlet_routing::{Account, Assignment, AssignmentId, Number, RoutingTable, Timestamp};
-use inlet_server::{
-    AccountConfig, Accounts, BindType, Password, Server, ServerConfig, UnroutedPolicy,
-};
-use tokio::net::{TcpListener, TcpStream};
+use inlet_server::ServerConfig;
+use tokio::net::TcpStream;
 use tokio_util::codec::Framed;
-use tokio_util::sync::CancellationToken;
+
+mod common;
+
+use common::{Harness, start};
 
 const ROUTED: &[u8] = b"447700900123";
-
-struct Harness {
-    addr: std::net::SocketAddr,
-    publisher: Arc<MemoryPublisher>,
-    shutdown: CancellationToken,
-}
-
-impl Drop for Harness {
-    fn drop(&mut self) {
-        self.shutdown.cancel();
-    }
-}
-
-fn account(system_id: &str, window: usize, unrouted: UnroutedPolicy) -> AccountConfig {
-    let max_binds = if system_id == "bulk" { 256 } else { 4 };
-    AccountConfig {
-        system_id: system_id.into(),
-        password: Password::InsecurePlain("secret".into()),
-        bind_types: vec![
-            BindType::Transmitter,
-            BindType::Receiver,
-            BindType::Transceiver,
-        ],
-        max_binds,
-        window,
-        default_country: "GB".into(),
-        dcs0: Default::default(),
-        gsm_packed: false,
-        receipts: true,
-        unrouted,
-        allowed_sources: match system_id {
-            "fenced" => vec!["203.0.113.0/24".parse().expect("cidr")],
-            _ => Vec::new(),
-        },
-        max_messages_per_second: (system_id == "limited").then_some(5),
-    }
-}
-
-async fn start(config: ServerConfig, window: usize) -> Harness {
-    let accounts = Accounts::new(vec![
-        account("carrier", window, UnroutedPolicy::DeadLetter),
-        account("strict", window, UnroutedPolicy::Reject),
-        account("bulk", window, UnroutedPolicy::DeadLetter),
-        account("fenced", window, UnroutedPolicy::DeadLetter),
-        account("limited", window, UnroutedPolicy::DeadLetter),
-    ])
-    .expect("accounts");
-    let routing = Arc::new(RoutingTable::new());
-    let number = Number::parse("+447700900123").expect("number");
-    routing
-        .upsert(
-            number,
-            vec![Assignment {
-                id: AssignmentId::Num(1001),
-                account: Account::new("customer"),
-                number,
-                starts_at: Timestamp(0),
-                ends_at: None,
-                service: None,
-                labels: None,
-            }],
-        )
-        .expect("valid");
-    let publisher = Arc::new(MemoryPublisher::new());
-    let server = Arc::new(Server::new(config, accounts, routing, publisher.clone()));
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let shutdown = CancellationToken::new();
-    tokio::spawn(inlet_server::run(server, listener, shutdown.clone()));
-    Harness {
-        addr,
-        publisher,
-        shutdown,
-    }
-}
 
 struct Client {
     framed: Framed<TcpStream, FrameCodec>,
