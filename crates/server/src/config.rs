@@ -28,6 +28,10 @@ pub struct ServerConfig {
     pub temporary_status_submit: u32,
     /// Status for a temporary broker failure on deliver_sm and data_sm.
     pub temporary_status_deliver: u32,
+    /// Receipts kept per account while no receiver bind is up.
+    pub receipt_queue: usize,
+    /// Seconds a waiting receipt is kept before it is dropped (counted).
+    pub receipt_ttl_secs: u64,
 }
 
 impl Default for ServerConfig {
@@ -41,6 +45,8 @@ impl Default for ServerConfig {
             node_id: 0,
             temporary_status_submit: CommandStatus::ESME_RSYSERR.0,
             temporary_status_deliver: CommandStatus::ESME_RX_T_APPN.0,
+            receipt_queue: 10_000,
+            receipt_ttl_secs: 3_600,
         }
     }
 }

@@ -12,7 +12,8 @@
 //!   `cidr`: source allow-lists; `rate`: per-account message rate.
 //! - `listener`: the accept loop; `session`: one connection.
 //! - `record`: what is published for a message; `status`: outcomes to
-//!   statuses; `message_id`: unique ids.
+//!   statuses; `message_id`: unique ids; `receipts`: delivery receipts
+//!   to receiver sessions.
 
 mod accounts;
 mod cidr;
@@ -20,6 +21,7 @@ mod config;
 mod listener;
 mod message_id;
 mod rate;
+mod receipts;
 mod record;
 mod session;
 mod status;
@@ -35,6 +37,7 @@ use inlet_routing::RoutingTable;
 pub use listener::run;
 pub use message_id::MessageIds;
 pub use rate::RateLimit;
+pub use receipts::{Outcome as ReceiptOutcome, Receipt, Receipts};
 
 /// Everything sessions share.
 pub struct Server {
@@ -48,6 +51,8 @@ pub struct Server {
     pub publisher: Arc<dyn Publisher>,
     /// message_id generator.
     pub ids: MessageIds,
+    /// Delivery receipts on their way to receiver sessions.
+    pub receipts: Receipts,
     sessions: AtomicU64,
 }
 
@@ -60,7 +65,12 @@ impl Server {
         publisher: Arc<dyn Publisher>,
     ) -> Server {
         let ids = MessageIds::new(config.node_id);
+        let receipts = Receipts::new(
+            config.receipt_queue,
+            std::time::Duration::from_secs(config.receipt_ttl_secs),
+        );
         Server {
+            receipts,
             config,
             accounts,
             routing,

@@ -23,6 +23,7 @@ use tracing::{debug, info, warn};
 
 use crate::accounts::BindGuard;
 use crate::config::BindType;
+use crate::receipts::{Outcome as ReceiptOutcome, Receipt};
 use crate::record::{Origin, publication};
 use crate::{Server, status};
 
@@ -35,6 +36,9 @@ struct Completed {
     command: CommandId,
     message_id: String,
     result: Result<Delivered, PublishError>,
+    /// The receipt to send once the message is durable, when one was asked
+    /// for: (account, receipt).
+    receipt: Option<(String, Receipt)>,
 }
 
 /// The bound state of a session.
@@ -96,6 +100,9 @@ pub(crate) async fn run<S>(
     // unbind_resp for, and when it stops waiting.
     let mut unbinding: Option<(u32, Instant)> = None;
     let mut unbind_acked = false;
+    // Receipts for this session, once bound as receiver or transceiver.
+    let mut receipts_rx: Option<tokio::sync::mpsc::Receiver<Receipt>> = None;
+    let mut registered: Option<String> = None;
 
     loop {
         let step = tokio::select! {
@@ -114,8 +121,17 @@ pub(crate) async fn run<S>(
                 debug!("no unbind_resp in time: closing");
                 break;
             }
+            Some(receipt) = recv_receipt(&mut receipts_rx), if receipts_rx.is_some() && unbinding.is_none() => {
+                let seq = next_seq;
+                next_seq = if next_seq >= 0x7FFF_FFFF { 1 } else { next_seq + 1 };
+                let version = bound.as_ref().map_or(0x34, |b| b.version);
+                match receipt_pdu(&receipt, seq, version) {
+                    Some(bytes) => Step::Reply(bytes),
+                    None => Step::Nothing,
+                }
+            }
             Some(done) = inflight.next(), if !inflight.is_empty() => {
-                Step::Reply(response_for(&server, done))
+                Step::Reply(response_for(&server, &session_id, done))
             }
             frame = framed.next() => match frame {
                 None => {
@@ -187,13 +203,46 @@ pub(crate) async fn run<S>(
         if unbind_acked && inflight.is_empty() {
             break;
         }
+        if registered.is_none()
+            && let Some(b) = &bound
+            && b.bind_type != BindType::Transmitter
+        {
+            let (tx, rx) = tokio::sync::mpsc::channel(256);
+            let account = b.guard.account().config.system_id.clone();
+            server.receipts.register(&account, &session_id, tx);
+            receipts_rx = Some(rx);
+            registered = Some(account);
+        }
+    }
+    if let Some(account) = registered {
+        server.receipts.unregister(&account, &session_id);
+        // Receipts handed to this session but not sent go to another.
+        if let Some(mut rx) = receipts_rx {
+            rx.close();
+            while let Ok(receipt) = rx.try_recv() {
+                server.receipts.deliver(&account, "", receipt);
+            }
+        }
+    }
+}
+
+/// The next receipt for a session that takes them.
+async fn recv_receipt(rx: &mut Option<tokio::sync::mpsc::Receiver<Receipt>>) -> Option<Receipt> {
+    match rx {
+        Some(rx) => rx.recv().await,
+        None => std::future::pending().await,
     }
 }
 
 /// The response to a request the broker has answered.
-fn response_for(server: &Server, done: Completed) -> bytes::Bytes {
+fn response_for(server: &Server, session_id: &str, done: Completed) -> bytes::Bytes {
     let status = match &done.result {
-        Ok(_) => CommandStatus::ESME_ROK,
+        Ok(_) => {
+            if let Some((account, receipt)) = done.receipt.clone() {
+                server.receipts.deliver(&account, session_id, receipt);
+            }
+            CommandStatus::ESME_ROK
+        }
         Err(e) => {
             debug!(error = %e, class = e.as_label(), "publish failed");
             status::for_publish_error(e, done.command, &server.config)
@@ -478,6 +527,8 @@ fn message(
         session: session_id,
     };
     let item = publication(&normalized, &lookup, &origin, &message_id, received.0);
+    let receipt = receipt_for(&normalized, &lookup, account, command, &message_id)
+        .map(|r| (account.config.system_id.clone(), r));
     let publisher = server.publisher.clone();
     Step::Publish(Box::pin(async move {
         let result = publisher.publish(item).await;
@@ -486,6 +537,72 @@ fn message(
             command,
             message_id,
             result,
+            receipt,
         }
     }))
+}
+
+/// The receipt a message asked for (`registered_delivery` bits 0–1: 1 on
+/// any outcome, 2 on failure only), when the account sends receipts. A
+/// deliver_sm never triggers one.
+fn receipt_for(
+    m: &inlet_message::normalize::Normalized<'_>,
+    lookup: &Lookup,
+    account: &crate::accounts::Account,
+    command: CommandId,
+    message_id: &str,
+) -> Option<Receipt> {
+    if command == CommandId::DELIVER_SM || !account.config.receipts {
+        return None;
+    }
+    let outcome = match lookup {
+        Lookup::Routed(_) => ReceiptOutcome::Delivered,
+        Lookup::Unrouted(_) => ReceiptOutcome::Unrouted,
+    };
+    match (m.registered_delivery & 0x03, outcome) {
+        (1, _) | (2, ReceiptOutcome::Unrouted) => {}
+        _ => return None,
+    }
+    let digits = m.to.to_string();
+    Some(Receipt {
+        message_id: message_id.to_owned(),
+        source: (1, 1, digits.trim_start_matches('+').as_bytes().to_vec()),
+        dest: (
+            m.source_ton_npi.0,
+            m.source_ton_npi.1,
+            m.from.value.as_bytes().to_vec(),
+        ),
+        submitted: crate::receipts::now_unix(),
+        outcome,
+        text: m
+            .text
+            .text
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .take(20)
+            .collect(),
+    })
+}
+
+/// The deliver_sm carrying a receipt (esm_class 0x04); TLVs only on 3.4+.
+fn receipt_pdu(receipt: &Receipt, sequence_number: u32, version: u8) -> Option<bytes::Bytes> {
+    let text = receipt.text(crate::receipts::now_unix());
+    let mut tlvs = TlvBuf::new();
+    if version >= 0x34 {
+        let mut id = receipt.message_id.as_bytes().to_vec();
+        id.push(0);
+        tlvs.push(TlvTag::RECEIPTED_MESSAGE_ID, &id).ok()?;
+        tlvs.push_u8(TlvTag::MESSAGE_STATE, receipt.message_state());
+        tlvs.push(TlvTag::NETWORK_ERROR_CODE, &[3, 0, 0]).ok()?;
+    }
+    let body = Body::DeliverSm(inlet_pdu::DeliverSm {
+        source: inlet_pdu::Address::new(receipt.source.0, receipt.source.1, &receipt.source.2),
+        dest: inlet_pdu::Address::new(receipt.dest.0, receipt.dest.1, &receipt.dest.2),
+        esm_class: 0x04,
+        short_message: text.as_bytes(),
+        tlvs: tlvs.as_tlvs(),
+        ..inlet_pdu::DeliverSm::default()
+    });
+    Pdu::new(sequence_number, body).to_bytes().ok()
 }

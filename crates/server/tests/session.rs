@@ -542,3 +542,161 @@ async fn shutdown_unbinds_after_answering_what_is_in_flight() {
         .await;
     assert!(c.recv().await.is_none());
 }
+
+fn submit_with_receipt(seq: u32, to: &'static [u8], text: &'static [u8]) -> Pdu<'static> {
+    Pdu::new(
+        seq,
+        Body::SubmitSm(SubmitSm {
+            source: Address::new(5, 0, b"Shop"),
+            dest: Address::new(1, 1, to),
+            registered_delivery: 1,
+            short_message: text,
+            ..SubmitSm::default()
+        }),
+    )
+}
+
+/// Reads until a deliver_sm arrives (skipping responses); returns it.
+async fn next_deliver_sm(c: &mut Client) -> Bytes {
+    loop {
+        let frame = c.recv().await.expect("a frame");
+        if Pdu::decode(&frame).expect("decodes").command_id() == CommandId::DELIVER_SM {
+            return frame;
+        }
+    }
+}
+
+#[tokio::test]
+async fn receipts_on_the_same_session() {
+    let h = start(ServerConfig::default(), 8).await;
+    let mut c = Client::bound(&h, "carrier").await;
+    c.send(submit_with_receipt(
+        80,
+        ROUTED,
+        b"Your code is 123456, valid 5 min",
+    ))
+    .await;
+    let resp = c
+        .expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 80)
+        .await;
+    let Body::SubmitSmResp(r) = Pdu::decode(&resp).expect("decodes").body else {
+        panic!()
+    };
+    let id = std::str::from_utf8(r.message_id).expect("ascii").to_owned();
+    let frame = next_deliver_sm(&mut c).await;
+    let pdu = Pdu::decode(&frame).expect("decodes");
+    let Body::DeliverSm(sm) = pdu.body else {
+        panic!()
+    };
+    assert_eq!(sm.esm_class, 0x04);
+    assert_eq!(
+        sm.source.addr, ROUTED,
+        "the receipt comes from the message's destination"
+    );
+    assert_eq!(sm.dest.addr, b"Shop");
+    let text = std::str::from_utf8(sm.short_message).expect("ascii");
+    assert!(
+        text.starts_with(&format!("id:{id} sub:001 dlvrd:001 submit date:")),
+        "{text}"
+    );
+    assert!(
+        text.contains(" stat:DELIVRD err:000 text:Your code is 123456,"),
+        "{text}"
+    );
+    assert_eq!(sm.tlvs.receipted_message_id(), Some(id.as_bytes()));
+    assert_eq!(sm.tlvs.message_state(), Some(2));
+    assert!(sm.tlvs.network_error_code().is_some());
+    // The carrier acknowledges it.
+    c.send(Pdu::new(
+        pdu.sequence_number,
+        Body::DeliverSmResp(Default::default()),
+    ))
+    .await;
+    // Unrouted messages get an UNDELIV receipt.
+    c.send(submit_with_receipt(81, b"14035559999", b"nobody"))
+        .await;
+    c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 81)
+        .await;
+    let frame = next_deliver_sm(&mut c).await;
+    let Body::DeliverSm(sm) = Pdu::decode(&frame).expect("decodes").body else {
+        panic!()
+    };
+    let text = std::str::from_utf8(sm.short_message).expect("ascii");
+    assert!(text.contains("stat:UNDELIV err:001"), "{text}");
+    assert_eq!(sm.tlvs.message_state(), Some(5));
+}
+
+#[tokio::test]
+async fn receipts_go_to_a_receiver_bind_or_wait_for_one() {
+    let h = start(ServerConfig::default(), 8).await;
+    // A transmitter sends; no receiver is bound yet: the receipt waits.
+    let mut tx = Client::connect(&h).await;
+    let resp = tx
+        .bind("carrier", "secret", CommandId::BIND_TRANSMITTER, 0x34)
+        .await;
+    assert!(Pdu::decode(&resp).expect("decodes").command_status.is_ok());
+    tx.send(submit_with_receipt(90, ROUTED, b"first")).await;
+    tx.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 90)
+        .await;
+    // A receiver binds and gets it.
+    let mut rx = Client::connect(&h).await;
+    let resp = rx
+        .bind("carrier", "secret", CommandId::BIND_RECEIVER, 0x34)
+        .await;
+    assert!(Pdu::decode(&resp).expect("decodes").command_status.is_ok());
+    let frame = next_deliver_sm(&mut rx).await;
+    let Body::DeliverSm(sm) = Pdu::decode(&frame).expect("decodes").body else {
+        panic!()
+    };
+    assert!(
+        std::str::from_utf8(sm.short_message)
+            .expect("ascii")
+            .ends_with("text:first")
+    );
+    // Later receipts go straight to it; none to the transmitter.
+    tx.send(submit_with_receipt(91, ROUTED, b"second")).await;
+    tx.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 91)
+        .await;
+    let frame = next_deliver_sm(&mut rx).await;
+    let Body::DeliverSm(sm) = Pdu::decode(&frame).expect("decodes").body else {
+        panic!()
+    };
+    assert!(
+        std::str::from_utf8(sm.short_message)
+            .expect("ascii")
+            .ends_with("text:second")
+    );
+    // SMPP 3.3 sessions get receipts without TLVs.
+    let mut old = Client::connect(&h).await;
+    let resp = old
+        .bind("carrier", "secret", CommandId::BIND_TRANSCEIVER, 0x33)
+        .await;
+    assert!(Pdu::decode(&resp).expect("decodes").command_status.is_ok());
+}
+
+#[tokio::test]
+async fn waiting_receipts_expire() {
+    let config = ServerConfig {
+        receipt_ttl_secs: 0,
+        ..ServerConfig::default()
+    };
+    let h = start(config, 8).await;
+    let mut tx = Client::connect(&h).await;
+    let resp = tx
+        .bind("carrier", "secret", CommandId::BIND_TRANSMITTER, 0x34)
+        .await;
+    assert!(Pdu::decode(&resp).expect("decodes").command_status.is_ok());
+    tx.send(submit_with_receipt(95, ROUTED, b"late")).await;
+    tx.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 95)
+        .await;
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let mut rx = Client::connect(&h).await;
+    let resp = rx
+        .bind("carrier", "secret", CommandId::BIND_RECEIVER, 0x34)
+        .await;
+    assert!(Pdu::decode(&resp).expect("decodes").command_status.is_ok());
+    rx.send(Pdu::new(96, Body::EnquireLink)).await;
+    // Only the enquire_link_resp arrives: the expired receipt is not sent.
+    rx.expect(CommandId::ENQUIRE_LINK_RESP, CommandStatus::ESME_ROK, 96)
+        .await;
+}
