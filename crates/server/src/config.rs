@@ -32,6 +32,17 @@ pub struct ServerConfig {
     pub receipt_queue: usize,
     /// Seconds a waiting receipt is kept before it is dropped (counted).
     pub receipt_ttl_secs: u64,
+    /// Failed binds from one address, within `lockout_window_secs`, that
+    /// lock it out.
+    pub lockout_failures: u32,
+    /// Window over which bind failures add up, seconds.
+    pub lockout_window_secs: u64,
+    /// How long a locked-out address is refused, seconds.
+    pub lockout_secs: u64,
+    /// Open connections allowed in all (a permit is taken before accept).
+    pub max_connections: usize,
+    /// Open connections allowed from one address.
+    pub max_connections_per_ip: usize,
 }
 
 impl Default for ServerConfig {
@@ -47,6 +58,11 @@ impl Default for ServerConfig {
             temporary_status_deliver: CommandStatus::ESME_RX_T_APPN.0,
             receipt_queue: 10_000,
             receipt_ttl_secs: 3_600,
+            lockout_failures: 5,
+            lockout_window_secs: 60,
+            lockout_secs: 300,
+            max_connections: 10_000,
+            max_connections_per_ip: 512,
         }
     }
 }

@@ -9,7 +9,8 @@
 //! # Layout
 //! - `config`: the serde configuration (server timers, accounts).
 //! - `accounts`: accounts resolved at start, bind checks and slots;
-//!   `cidr`: source allow-lists; `rate`: per-account message rate.
+//!   `cidr`: source allow-lists; `rate`: per-account message rate;
+//!   `lockout`: addresses that fail to bind too often.
 //! - `listener`: the accept loop; `session`: one connection.
 //! - `record`: what is published for a message; `status`: outcomes to
 //!   statuses; `message_id`: unique ids; `receipts`: delivery receipts
@@ -19,6 +20,7 @@ mod accounts;
 mod cidr;
 mod config;
 mod listener;
+mod lockout;
 mod message_id;
 mod rate;
 mod receipts;
@@ -35,6 +37,7 @@ pub use config::{AccountConfig, BindType, Password, ServerConfig, UnroutedPolicy
 use inlet_message::publish::Publisher;
 use inlet_routing::RoutingTable;
 pub use listener::run;
+pub use lockout::Lockout;
 pub use message_id::MessageIds;
 pub use rate::RateLimit;
 pub use receipts::{Outcome as ReceiptOutcome, Receipt, Receipts};
@@ -53,6 +56,8 @@ pub struct Server {
     pub ids: MessageIds,
     /// Delivery receipts on their way to receiver sessions.
     pub receipts: Receipts,
+    /// Addresses locked out after repeated bind failures.
+    pub lockout: Lockout,
     sessions: AtomicU64,
 }
 
@@ -69,8 +74,14 @@ impl Server {
             config.receipt_queue,
             std::time::Duration::from_secs(config.receipt_ttl_secs),
         );
+        let lockout = Lockout::new(
+            config.lockout_failures,
+            std::time::Duration::from_secs(config.lockout_window_secs),
+            std::time::Duration::from_secs(config.lockout_secs),
+        );
         Server {
             receipts,
+            lockout,
             config,
             accounts,
             routing,

@@ -1,30 +1,101 @@
-//! The accept loop: one task per connection, tracked, stopped by the
+//! The accept loop: connection permits (in all, taken before accept; per
+//! source address), one task per connection, tracked, stopped by the
 //! shutdown token.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
-use tracing::warn;
+use tracing::{info, warn};
 
 use crate::Server;
 
+/// Open connections per source address.
+#[derive(Default)]
+struct PerIp {
+    // std Mutex: a map update, never held across an await.
+    open: Mutex<HashMap<IpAddr, usize>>,
+}
+
+/// One connection's place in [`PerIp`], given back when dropped.
+struct IpPermit {
+    per_ip: Arc<PerIp>,
+    ip: IpAddr,
+}
+
+impl PerIp {
+    fn try_take(self: &Arc<Self>, ip: IpAddr, max: usize) -> Option<IpPermit> {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let count = open.entry(ip).or_insert(0);
+        if *count >= max {
+            return None;
+        }
+        *count += 1;
+        Some(IpPermit {
+            per_ip: self.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for IpPermit {
+    fn drop(&mut self) {
+        let mut open = self
+            .per_ip
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.ip) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
+}
+
 /// Accepts connections on `listener` until `shutdown`, then waits for the
-/// sessions to end. Accept errors (out of file descriptors...) back off
-/// instead of ending the server.
+/// sessions to end. A connection permit is taken before each accept, so at
+/// the cap the server stops accepting rather than accepting and dropping;
+/// a source address over its own cap is closed at once. Accept errors
+/// (out of file descriptors...) back off instead of ending the server.
 pub async fn run(server: Arc<Server>, listener: TcpListener, shutdown: CancellationToken) {
     let sessions = TaskTracker::new();
+    let permits = Arc::new(Semaphore::new(server.config.max_connections.max(1)));
+    let per_ip = Arc::new(PerIp::default());
     let mut backoff = Duration::from_millis(5);
     loop {
+        let permit = tokio::select! {
+            () = shutdown.cancelled() => break,
+            permit = permits.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+        };
         tokio::select! {
             () = shutdown.cancelled() => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
                     backoff = Duration::from_millis(5);
+                    let Some(ip_permit) = per_ip.try_take(peer.ip(), server.config.max_connections_per_ip) else {
+                        info!(%peer, "too many connections from this address: closing");
+                        drop(stream);
+                        continue;
+                    };
                     let _ = stream.set_nodelay(true);
-                    sessions.spawn(crate::session::run(server.clone(), stream, peer, shutdown.clone()));
+                    let session = crate::session::run(server.clone(), stream, peer, shutdown.clone());
+                    sessions.spawn(async move {
+                        session.await;
+                        drop((permit, ip_permit));
+                    });
                 }
                 Err(e) => {
                     warn!(error = %e, "accept failed; backing off");

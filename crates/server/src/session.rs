@@ -419,11 +419,21 @@ fn bind(
     if bound.is_some() {
         return Step::Reply(header_only(resp, CommandStatus::ESME_RALYBND, seq));
     }
+    let now = std::time::Instant::now();
+    if server.lockout.is_locked(peer.ip(), now) {
+        info!(
+            reason = "locked_out",
+            bind = bind_type.as_str(),
+            "bind refused"
+        );
+        return Step::ReplyAndClose(header_only(resp, CommandStatus::ESME_RBINDFAIL, seq));
+    }
     match server
         .accounts
         .bind(b.system_id, b.password, bind_type, peer.ip())
     {
         Err(refusal) => {
+            server.lockout.failed(peer.ip(), now);
             info!(
                 reason = refusal.as_label(),
                 bind = bind_type.as_str(),
@@ -432,6 +442,7 @@ fn bind(
             Step::ReplyAndClose(header_only(resp, refusal.command_status(), seq))
         }
         Ok(guard) => {
+            server.lockout.succeeded(peer.ip());
             // SMPP 3.3 has no transceiver: served as 3.4 (carriers misreport).
             let version = match b.interface_version {
                 v if v < 0x34 && bind_type == BindType::Transceiver => 0x34,

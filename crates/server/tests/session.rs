@@ -700,3 +700,59 @@ async fn waiting_receipts_expire() {
     rx.expect(CommandId::ENQUIRE_LINK_RESP, CommandStatus::ESME_ROK, 96)
         .await;
 }
+
+#[tokio::test]
+async fn repeated_bind_failures_lock_the_address_out() {
+    let config = ServerConfig {
+        lockout_failures: 3,
+        ..ServerConfig::default()
+    };
+    let h = start(config, 8).await;
+    for _ in 0..3 {
+        let mut c = Client::connect(&h).await;
+        let resp = c
+            .bind("carrier", "wrong", CommandId::BIND_TRANSCEIVER, 0x34)
+            .await;
+        assert_eq!(
+            Pdu::decode(&resp).expect("decodes").command_status,
+            CommandStatus::ESME_RINVPASWD
+        );
+    }
+    // Even the right password is refused during the cool-off.
+    let mut c = Client::connect(&h).await;
+    let resp = c
+        .bind("carrier", "secret", CommandId::BIND_TRANSCEIVER, 0x34)
+        .await;
+    assert_eq!(
+        Pdu::decode(&resp).expect("decodes").command_status,
+        CommandStatus::ESME_RBINDFAIL
+    );
+}
+
+#[tokio::test]
+async fn connections_per_address_are_capped() {
+    let config = ServerConfig {
+        max_connections_per_ip: 2,
+        ..ServerConfig::default()
+    };
+    let h = start(config, 8).await;
+    let _a = Client::bound(&h, "bulk").await;
+    let _b = Client::bound(&h, "bulk").await;
+    let mut c = Client::connect(&h).await;
+    assert!(
+        c.recv().await.is_none(),
+        "the third connection from 127.0.0.1 is closed"
+    );
+    drop(_a);
+    // A place frees up once a session ends.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let mut d = Client::connect(&h).await;
+        d.send(Pdu::new(1, Body::EnquireLink)).await;
+        if d.recv().await.is_some() {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no place freed");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
