@@ -36,12 +36,21 @@ pub enum AccountError {
     },
 }
 
+/// How an account's password is checked.
+#[derive(Debug)]
+enum Secret {
+    /// Compared in constant time.
+    Plain(String),
+    /// An argon2 hash (PHC string, checked at start).
+    Argon2(String),
+}
+
 /// One account, ready for binds.
 #[derive(Debug)]
 pub struct Account {
     /// Its configuration.
     pub config: AccountConfig,
-    password: String,
+    password: Secret,
     /// The normalization policy of its messages.
     pub policy: Policy,
     binds: AtomicUsize,
@@ -118,9 +127,29 @@ impl Drop for BindGuard {
 }
 
 /// Every account, by `system_id`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Accounts {
     by_id: HashMap<String, Arc<Account>>,
+    /// Argon2 checks running at once: a bind flood queues here instead of
+    /// taking every core and the memory each check uses.
+    hashing: tokio::sync::Semaphore,
+    /// Credentials verified recently (a digest of system_id and password,
+    /// and when), so a carrier rebinding does not pay argon2 every time.
+    // std Mutex: map lookups, never held across an await.
+    verified: std::sync::Mutex<HashMap<[u8; 32], std::time::Instant>>,
+}
+
+/// How long verified credentials are trusted without hashing again.
+const VERIFIED_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+/// Most verified credentials remembered (cleared when full).
+const VERIFIED_MAX: usize = 4096;
+/// Argon2 checks allowed at once.
+const HASHING_PERMITS: usize = 2;
+
+/// Equal byte strings, compared in full whatever the first difference so
+/// the time taken says nothing about where they differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 impl Accounts {
@@ -133,17 +162,28 @@ impl Accounts {
         for config in configs {
             let system_id = config.system_id.clone();
             let password = match &config.password {
-                Password::InsecurePlain(p) => p.clone(),
-                Password::Env(var) => std::env::var(var).map_err(|e| AccountError::Password {
-                    system_id: system_id.clone(),
-                    reason: format!("environment variable {var}: {e}"),
-                })?,
-                Password::File(path) => std::fs::read_to_string(path)
-                    .map(|s| s.trim_end_matches(['\r', '\n']).to_owned())
-                    .map_err(|e| AccountError::Password {
+                Password::Argon2(hash) => {
+                    argon2::PasswordHash::new(hash).map_err(|e| AccountError::Password {
                         system_id: system_id.clone(),
-                        reason: format!("{path}: {e}"),
-                    })?,
+                        reason: format!("not an argon2 PHC hash: {e}"),
+                    })?;
+                    Secret::Argon2(hash.clone())
+                }
+                Password::InsecurePlain(p) => Secret::Plain(p.clone()),
+                Password::Env(var) => {
+                    Secret::Plain(std::env::var(var).map_err(|e| AccountError::Password {
+                        system_id: system_id.clone(),
+                        reason: format!("environment variable {var}: {e}"),
+                    })?)
+                }
+                Password::File(path) => Secret::Plain(
+                    std::fs::read_to_string(path)
+                        .map(|s| s.trim_end_matches(['\r', '\n']).to_owned())
+                        .map_err(|e| AccountError::Password {
+                            system_id: system_id.clone(),
+                            reason: format!("{path}: {e}"),
+                        })?,
+                ),
             };
             let country = Country::from_iso(&config.default_country).ok_or_else(|| {
                 AccountError::Country {
@@ -172,14 +212,63 @@ impl Accounts {
                 return Err(AccountError::Duplicate(system_id));
             }
         }
-        Ok(Accounts { by_id })
+        Ok(Accounts {
+            by_id,
+            hashing: tokio::sync::Semaphore::new(HASHING_PERMITS),
+            verified: std::sync::Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Checks `password` against an argon2 `hash`: from the cache of recent
+    /// successes, else on the blocking pool under the hashing semaphore.
+    async fn verify_hash(&self, system_id: &str, hash: &str, password: &[u8]) -> bool {
+        use sha2::Digest;
+        let key: [u8; 32] = sha2::Sha256::new()
+            .chain_update(system_id.as_bytes())
+            .chain_update([0])
+            .chain_update(password)
+            .finalize()
+            .into();
+        let lock = || {
+            self.verified
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if lock()
+            .get(&key)
+            .is_some_and(|at| at.elapsed() < VERIFIED_TTL)
+        {
+            return true;
+        }
+        let Ok(_permit) = self.hashing.acquire().await else {
+            return false;
+        };
+        let (hash, password) = (hash.to_owned(), password.to_vec());
+        let ok = tokio::task::spawn_blocking(move || {
+            use argon2::PasswordVerifier;
+            argon2::PasswordHash::new(&hash).is_ok_and(|h| {
+                argon2::Argon2::default()
+                    .verify_password(&password, &h)
+                    .is_ok()
+            })
+        })
+        .await
+        .unwrap_or(false);
+        if ok {
+            let mut verified = lock();
+            if verified.len() >= VERIFIED_MAX {
+                verified.clear();
+            }
+            verified.insert(key, std::time::Instant::now());
+        }
+        ok
     }
 
     /// Checks a bind and takes a bind slot.
     ///
     /// # Errors
     /// Why the bind is refused.
-    pub fn bind(
+    pub async fn bind(
         &self,
         system_id: &[u8],
         password: &[u8],
@@ -190,15 +279,13 @@ impl Accounts {
             .ok()
             .and_then(|id| self.by_id.get(id))
             .ok_or(BindRefusal::Credentials)?;
-        // Compared in full whatever the first difference, so the time taken
-        // says nothing about the password.
-        let expected = account.password.as_bytes();
-        let same = expected.len() == password.len()
-            && expected
-                .iter()
-                .zip(password)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0;
+        let same = match &account.password {
+            Secret::Plain(expected) => constant_time_eq(expected.as_bytes(), password),
+            Secret::Argon2(hash) => {
+                self.verify_hash(&account.config.system_id, hash, password)
+                    .await
+            }
+        };
         if !same {
             return Err(BindRefusal::Credentials);
         }

@@ -89,6 +89,8 @@ impl ServerConfig {
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub enum Password {
+    /// An argon2 hash in PHC form (`$argon2id$v=19$m=…`).
+    Argon2(String),
     /// Read from this environment variable at start.
     Env(String),
     /// Read from this file at start (trailing newline removed).

@@ -166,9 +166,13 @@ pub(crate) async fn run<S>(
                         _ => Step::Nothing,
                     }
                 }
+                Some(Ok(frame)) if is_bind(&frame) => {
+                    idle_deadline = Instant::now() + config.enquire_link();
+                    bind_frame(&server, peer, &frame, &mut bound).await
+                }
                 Some(Ok(frame)) => {
                     idle_deadline = Instant::now() + config.enquire_link();
-                    handle(&server, &session_id, peer, &frame, &mut bound, inflight.len(), &mut awaiting_enquire)
+                    handle(&server, &session_id, &frame, &mut bound, inflight.len(), &mut awaiting_enquire)
                 }
             },
             () = sleep_until(bind_deadline), if bound.is_none() => {
@@ -291,7 +295,6 @@ fn ok_response(
 fn handle(
     server: &Arc<Server>,
     session_id: &str,
-    peer: SocketAddr,
     frame: &[u8],
     bound: &mut Option<Bound>,
     in_flight: usize,
@@ -307,33 +310,6 @@ fn handle(
     };
     let seq = pdu.sequence_number;
     match &pdu.body {
-        Body::BindTransmitter(b) => bind(
-            server,
-            peer,
-            seq,
-            b,
-            BindType::Transmitter,
-            CommandId::BIND_TRANSMITTER_RESP,
-            bound,
-        ),
-        Body::BindReceiver(b) => bind(
-            server,
-            peer,
-            seq,
-            b,
-            BindType::Receiver,
-            CommandId::BIND_RECEIVER_RESP,
-            bound,
-        ),
-        Body::BindTransceiver(b) => bind(
-            server,
-            peer,
-            seq,
-            b,
-            BindType::Transceiver,
-            CommandId::BIND_TRANSCEIVER_RESP,
-            bound,
-        ),
         Body::EnquireLink => Step::Reply(header_only(
             CommandId::ENQUIRE_LINK_RESP,
             CommandStatus::ESME_ROK,
@@ -383,6 +359,73 @@ fn handle(
     }
 }
 
+/// Whether a frame is a bind request (handled apart: checking a password
+/// may wait for the hashing pool).
+fn is_bind(frame: &[u8]) -> bool {
+    Header::decode(frame).is_ok_and(|h| {
+        matches!(
+            h.command_id,
+            CommandId::BIND_TRANSMITTER | CommandId::BIND_RECEIVER | CommandId::BIND_TRANSCEIVER
+        )
+    })
+}
+
+/// Handles a bind request frame.
+async fn bind_frame(
+    server: &Server,
+    peer: SocketAddr,
+    frame: &[u8],
+    bound: &mut Option<Bound>,
+) -> Step {
+    let Ok(header) = Header::decode(frame) else {
+        return Step::Nothing;
+    };
+    let pdu = match Pdu::decode(frame) {
+        Ok(pdu) => pdu,
+        Err(e) => return refuse(&header, e),
+    };
+    let seq = pdu.sequence_number;
+    match &pdu.body {
+        Body::BindTransmitter(b) => {
+            bind(
+                server,
+                peer,
+                seq,
+                b,
+                BindType::Transmitter,
+                CommandId::BIND_TRANSMITTER_RESP,
+                bound,
+            )
+            .await
+        }
+        Body::BindReceiver(b) => {
+            bind(
+                server,
+                peer,
+                seq,
+                b,
+                BindType::Receiver,
+                CommandId::BIND_RECEIVER_RESP,
+                bound,
+            )
+            .await
+        }
+        Body::BindTransceiver(b) => {
+            bind(
+                server,
+                peer,
+                seq,
+                b,
+                BindType::Transceiver,
+                CommandId::BIND_TRANSCEIVER_RESP,
+                bound,
+            )
+            .await
+        }
+        _ => Step::Nothing,
+    }
+}
+
 /// The answer to a PDU that did not decode.
 fn refuse(header: &Header, e: DecodeError) -> Step {
     debug!(error = %e, label = e.as_label(), "undecodable PDU");
@@ -407,7 +450,7 @@ fn refuse(header: &Header, e: DecodeError) -> Step {
     }
 }
 
-fn bind(
+async fn bind(
     server: &Server,
     peer: SocketAddr,
     seq: u32,
@@ -431,6 +474,7 @@ fn bind(
     match server
         .accounts
         .bind(b.system_id, b.password, bind_type, peer.ip())
+        .await
     {
         Err(refusal) => {
             server.lockout.failed(peer.ip(), now);

@@ -756,3 +756,40 @@ async fn connections_per_address_are_capped() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+#[tokio::test]
+async fn argon2_password_hashes() {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    // Cheap parameters keep the test fast in debug builds; the hash carries
+    // them, so verification uses them too.
+    let params = argon2::Params::new(256, 1, 1, None).expect("params");
+    let hasher = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let salt = SaltString::from_b64("c29tZXNhbHRzYWx0").expect("salt");
+    let hash = hasher
+        .hash_password(b"s3cret", &salt)
+        .expect("hash")
+        .to_string();
+    let mut hashed = common::account("hashed", 8, inlet_server::UnroutedPolicy::DeadLetter);
+    hashed.password = inlet_server::Password::Argon2(hash);
+    let h = common::start_with(ServerConfig::default(), vec![hashed]).await;
+    for (password, status) in [
+        ("wrong", CommandStatus::ESME_RINVPASWD),
+        ("s3cret", CommandStatus::ESME_ROK),
+        ("s3cret", CommandStatus::ESME_ROK), // from the cache of verified credentials
+    ] {
+        let mut c = Client::connect(&h).await;
+        let resp = c
+            .bind("hashed", password, CommandId::BIND_TRANSMITTER, 0x34)
+            .await;
+        assert_eq!(
+            Pdu::decode(&resp).expect("decodes").command_status,
+            status,
+            "{password}"
+        );
+    }
+    // A hash that is not a PHC string is a configuration error.
+    let mut bad = common::account("bad", 8, inlet_server::UnroutedPolicy::DeadLetter);
+    bad.password = inlet_server::Password::Argon2("plaintext".into());
+    let err = inlet_server::Accounts::new(vec![bad]).expect_err("not a hash");
+    assert!(err.to_string().contains("argon2"), "{err}");
+}

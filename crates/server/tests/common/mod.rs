@@ -52,14 +52,19 @@ pub(crate) fn account(system_id: &str, window: usize, unrouted: UnroutedPolicy) 
 }
 
 pub(crate) async fn start(config: ServerConfig, window: usize) -> Harness {
-    let accounts = Accounts::new(vec![
+    let accounts = vec![
         account("carrier", window, UnroutedPolicy::DeadLetter),
         account("strict", window, UnroutedPolicy::Reject),
         account("bulk", window, UnroutedPolicy::DeadLetter),
         account("fenced", window, UnroutedPolicy::DeadLetter),
         account("limited", window, UnroutedPolicy::DeadLetter),
-    ])
-    .expect("accounts");
+    ];
+    start_with(config, accounts).await
+}
+
+/// A server with these accounts.
+pub(crate) async fn start_with(config: ServerConfig, accounts: Vec<AccountConfig>) -> Harness {
+    let accounts = Accounts::new(accounts).expect("accounts");
     let routing = Arc::new(RoutingTable::new());
     let number = Number::parse("+447700900123").expect("number");
     routing
