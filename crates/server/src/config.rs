@@ -43,6 +43,9 @@ pub struct ServerConfig {
     pub max_connections: usize,
     /// Open connections allowed from one address.
     pub max_connections_per_ip: usize,
+    /// Connections start with a PROXY protocol header (v1 or v2) from a
+    /// load balancer; its source address is the carrier's.
+    pub proxy_protocol: bool,
 }
 
 impl Default for ServerConfig {
@@ -63,6 +66,7 @@ impl Default for ServerConfig {
             lockout_secs: 300,
             max_connections: 10_000,
             max_connections_per_ip: 512,
+            proxy_protocol: false,
         }
     }
 }

@@ -11,7 +11,8 @@
 //! - `accounts`: accounts resolved at start, bind checks and slots;
 //!   `cidr`: source allow-lists; `rate`: per-account message rate;
 //!   `lockout`: addresses that fail to bind too often.
-//! - `listener`: the accept loop; `session`: one connection.
+//! - `listener`: the accept loop (PROXY protocol optional: `proxy`);
+//!   `session`: one connection.
 //! - `record`: what is published for a message; `status`: outcomes to
 //!   statuses; `message_id`: unique ids; `receipts`: delivery receipts
 //!   to receiver sessions.
@@ -22,6 +23,7 @@ mod config;
 mod listener;
 mod lockout;
 mod message_id;
+mod proxy;
 mod rate;
 mod receipts;
 mod record;
@@ -39,6 +41,7 @@ use inlet_routing::RoutingTable;
 pub use listener::run;
 pub use lockout::Lockout;
 pub use message_id::MessageIds;
+pub use proxy::{ProxyError, read_header as read_proxy_header};
 pub use rate::RateLimit;
 pub use receipts::{Outcome as ReceiptOutcome, Receipt, Receipts};
 

@@ -62,6 +62,43 @@ impl Drop for IpPermit {
     }
 }
 
+/// One accepted connection: its PROXY header when configured (bounded by
+/// the bind deadline), its per-address permit, then the session.
+async fn serve(
+    server: Arc<Server>,
+    mut stream: tokio::net::TcpStream,
+    peer: std::net::SocketAddr,
+    per_ip: Arc<PerIp>,
+    shutdown: CancellationToken,
+) {
+    let peer = if server.config.proxy_protocol {
+        let header = tokio::time::timeout(
+            server.config.bind_timeout(),
+            crate::proxy::read_header(&mut stream),
+        )
+        .await;
+        match header {
+            Ok(Ok(Some(client))) => client,
+            Ok(Ok(None)) => peer,
+            Ok(Err(e)) => {
+                info!(%peer, error = %e, "PROXY header refused: closing");
+                return;
+            }
+            Err(_) => {
+                info!(%peer, "no PROXY header in time: closing");
+                return;
+            }
+        }
+    } else {
+        peer
+    };
+    let Some(_ip_permit) = per_ip.try_take(peer.ip(), server.config.max_connections_per_ip) else {
+        info!(%peer, "too many connections from this address: closing");
+        return;
+    };
+    crate::session::run(server, stream, peer, shutdown).await;
+}
+
 /// Accepts connections on `listener` until `shutdown`, then waits for the
 /// sessions to end. A connection permit is taken before each accept, so at
 /// the cap the server stops accepting rather than accepting and dropping;
@@ -85,16 +122,13 @@ pub async fn run(server: Arc<Server>, listener: TcpListener, shutdown: Cancellat
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
                     backoff = Duration::from_millis(5);
-                    let Some(ip_permit) = per_ip.try_take(peer.ip(), server.config.max_connections_per_ip) else {
-                        info!(%peer, "too many connections from this address: closing");
-                        drop(stream);
-                        continue;
-                    };
                     let _ = stream.set_nodelay(true);
-                    let session = crate::session::run(server.clone(), stream, peer, shutdown.clone());
+                    let (server, per_ip, shutdown) = (server.clone(), per_ip.clone(), shutdown.clone());
+                    // The PROXY header is read in the connection's own task:
+                    // a slow client must not hold the accept loop.
                     sessions.spawn(async move {
-                        session.await;
-                        drop((permit, ip_permit));
+                        serve(server, stream, peer, per_ip, shutdown).await;
+                        drop(permit);
                     });
                 }
                 Err(e) => {

@@ -793,3 +793,28 @@ async fn argon2_password_hashes() {
     let err = inlet_server::Accounts::new(vec![bad]).expect_err("not a hash");
     assert!(err.to_string().contains("argon2"), "{err}");
 }
+
+#[tokio::test]
+async fn the_proxy_protocol_gives_the_carriers_address() {
+    let config = ServerConfig {
+        proxy_protocol: true,
+        ..ServerConfig::default()
+    };
+    let h = start(config, 8).await;
+    // Behind a balancer: the account's allow-list (203.0.113.0/24) sees the
+    // carrier's address from the PROXY header, not 127.0.0.1.
+    let mut c = Client::connect(&h).await;
+    c.send_raw(b"PROXY TCP4 203.0.113.7 198.51.100.1 56324 2775\r\n")
+        .await;
+    let resp = c
+        .bind("fenced", "secret", CommandId::BIND_TRANSMITTER, 0x34)
+        .await;
+    assert_eq!(
+        Pdu::decode(&resp).expect("decodes").command_status,
+        CommandStatus::ESME_ROK
+    );
+    // A connection without the header is closed.
+    let mut bare = Client::connect(&h).await;
+    bare.send(Pdu::new(1, Body::EnquireLink)).await;
+    assert!(bare.recv().await.is_none());
+}
