@@ -20,6 +20,11 @@
 //!   after a fatal idempotent-producer error.
 //! - [`embedded`]: [`EmbeddedBroker`], the mock cluster owned by one
 //!   thread, with fault injection for tests.
+//! - [`feed`]: [`AssignmentsFeed`], the routing table kept from the
+//!   compacted assignments topic (every partition, from the beginning, no
+//!   consumer group), with its caught-up signal for readiness.
+//! - [`topics`]: [`ensure_topics`], the check at start that inlet's topics
+//!   exist, creating them when allowed.
 //!
 //! Integration tests (`tests/`) run the real Kafka protocol against the
 //! embedded broker over 127.0.0.1 sockets.
@@ -27,8 +32,12 @@
 pub mod classify;
 pub mod config;
 pub mod embedded;
+pub mod feed;
 pub mod publisher;
+pub mod topics;
 
 pub use config::{Compression, ConfigError, KafkaConfig, TopicNames};
 pub use embedded::{EmbeddedBroker, EmbeddedError};
 pub use publisher::KafkaPublisher;
+pub use feed::{AssignmentsFeed, FeedError, FeedOptions};
+pub use topics::{TopicError, TopicReport, TopicSettings, ensure_topics};
