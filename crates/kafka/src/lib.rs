@@ -38,6 +38,6 @@ pub mod topics;
 
 pub use config::{Compression, ConfigError, KafkaConfig, TopicNames};
 pub use embedded::{EmbeddedBroker, EmbeddedError};
-pub use publisher::KafkaPublisher;
 pub use feed::{AssignmentsFeed, FeedError, FeedOptions};
+pub use publisher::KafkaPublisher;
 pub use topics::{TopicError, TopicReport, TopicSettings, ensure_topics};
