@@ -11,8 +11,11 @@
 //! - `accounts`: accounts resolved at start, bind checks and slots;
 //!   `cidr`: source allow-lists; `rate`: per-account message rate;
 //!   `lockout`: addresses that fail to bind too often.
-//! - `listener`: the accept loop (PROXY protocol optional: `proxy`);
-//!   `session`: one connection.
+//! - `listener`: the accept loop, plain TCP (`run`) or TLS (`run_tls`),
+//!   several listeners at once sharing one `Server` (PROXY protocol
+//!   optional: `proxy`); `tls`: rustls (ring, TLS 1.2 and 1.3) from PEM
+//!   certificate and key files, reloadable without a restart
+//!   (`ReloadableTls`); `session`: one connection.
 //! - `record`: what is published for a message; `status`: outcomes to
 //!   statuses; `message_id`: unique ids; `receipts`: delivery receipts
 //!   to receiver sessions.
@@ -29,6 +32,7 @@ mod receipts;
 mod record;
 mod session;
 mod status;
+mod tls;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,12 +42,13 @@ pub use cidr::{Cidr, InvalidCidr};
 pub use config::{AccountConfig, BindType, Password, ServerConfig, UnroutedPolicy};
 use inlet_message::publish::Publisher;
 use inlet_routing::RoutingTable;
-pub use listener::run;
+pub use listener::{run, run_tls};
 pub use lockout::Lockout;
 pub use message_id::MessageIds;
 pub use proxy::{ProxyError, read_header as read_proxy_header};
 pub use rate::RateLimit;
 pub use receipts::{Outcome as ReceiptOutcome, Receipt, Receipts};
+pub use tls::{ReloadableTls, TlsConfig, TlsError};
 
 /// Everything sessions share.
 pub struct Server {

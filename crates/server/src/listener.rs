@@ -1,6 +1,6 @@
-//! The accept loop: connection permits (in all, taken before accept; per
-//! source address), one task per connection, tracked, stopped by the
-//! shutdown token.
+//! The accept loop, shared by plain TCP and TLS listeners: connection
+//! permits (in all, taken before accept; per source address), one task per
+//! connection, tracked, stopped by the shutdown token.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -9,11 +9,13 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tokio_rustls::TlsAcceptor;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::{info, warn};
 
 use crate::Server;
+use crate::tls::ReloadableTls;
 
 /// Open connections per source address.
 #[derive(Default)]
@@ -62,21 +64,23 @@ impl Drop for IpPermit {
     }
 }
 
-/// One accepted connection: its PROXY header when configured (bounded by
-/// the bind deadline), its per-address permit, then the session.
+/// One accepted connection: its PROXY header when configured, its
+/// per-address permit, its TLS handshake on a TLS listener, then the
+/// session. The PROXY header and the handshake share one deadline, the
+/// bind deadline counted from accept; the session then gives the bind its
+/// own.
 async fn serve(
     server: Arc<Server>,
     mut stream: tokio::net::TcpStream,
     peer: std::net::SocketAddr,
+    tls: Option<Arc<ReloadableTls>>,
     per_ip: Arc<PerIp>,
     shutdown: CancellationToken,
 ) {
+    let deadline = tokio::time::Instant::now() + server.config.bind_timeout();
     let peer = if server.config.proxy_protocol {
-        let header = tokio::time::timeout(
-            server.config.bind_timeout(),
-            crate::proxy::read_header(&mut stream),
-        )
-        .await;
+        let header =
+            tokio::time::timeout_at(deadline, crate::proxy::read_header(&mut stream)).await;
         match header {
             Ok(Ok(Some(client))) => client,
             Ok(Ok(None)) => peer,
@@ -96,7 +100,22 @@ async fn serve(
         info!(%peer, "too many connections from this address: closing");
         return;
     };
-    crate::session::run(server, stream, peer, shutdown).await;
+    let Some(tls) = tls else {
+        crate::session::run(server, stream, peer, shutdown).await;
+        return;
+    };
+    // The configuration current at accept: a reload applies to the next
+    // connection.
+    let acceptor = TlsAcceptor::from(tls.current());
+    let handshake = tokio::select! {
+        () = shutdown.cancelled() => return,
+        handshake = tokio::time::timeout_at(deadline, acceptor.accept(stream)) => handshake,
+    };
+    match handshake {
+        Ok(Ok(stream)) => crate::session::run(server, stream, peer, shutdown).await,
+        Ok(Err(e)) => info!(%peer, error = %e, "TLS handshake failed: closing"),
+        Err(_) => info!(%peer, "no TLS handshake in time: closing"),
+    }
 }
 
 /// Accepts connections on `listener` until `shutdown`, then waits for the
@@ -105,6 +124,30 @@ async fn serve(
 /// a source address over its own cap is closed at once. Accept errors
 /// (out of file descriptors...) back off instead of ending the server.
 pub async fn run(server: Arc<Server>, listener: TcpListener, shutdown: CancellationToken) {
+    accept_loop(server, listener, None, shutdown).await;
+}
+
+/// [`run`] for a TLS listener: each connection does its TLS handshake
+/// (after its PROXY header when configured, within the bind deadline)
+/// before its session. The handshake uses `tls` as it is at accept, so
+/// [`ReloadableTls::reload`] applies to new connections. Permits and
+/// per-address caps count per listener.
+pub async fn run_tls(
+    server: Arc<Server>,
+    listener: TcpListener,
+    tls: Arc<ReloadableTls>,
+    shutdown: CancellationToken,
+) {
+    accept_loop(server, listener, Some(tls), shutdown).await;
+}
+
+/// The loop behind [`run`] and [`run_tls`].
+async fn accept_loop(
+    server: Arc<Server>,
+    listener: TcpListener,
+    tls: Option<Arc<ReloadableTls>>,
+    shutdown: CancellationToken,
+) {
     let sessions = TaskTracker::new();
     let permits = Arc::new(Semaphore::new(server.config.max_connections.max(1)));
     let per_ip = Arc::new(PerIp::default());
@@ -123,11 +166,13 @@ pub async fn run(server: Arc<Server>, listener: TcpListener, shutdown: Cancellat
                 Ok((stream, peer)) => {
                     backoff = Duration::from_millis(5);
                     let _ = stream.set_nodelay(true);
-                    let (server, per_ip, shutdown) = (server.clone(), per_ip.clone(), shutdown.clone());
-                    // The PROXY header is read in the connection's own task:
-                    // a slow client must not hold the accept loop.
+                    let (server, tls, per_ip, shutdown) =
+                        (server.clone(), tls.clone(), per_ip.clone(), shutdown.clone());
+                    // The PROXY header and the TLS handshake are done in the
+                    // connection's own task: a slow client must not hold
+                    // the accept loop.
                     sessions.spawn(async move {
-                        serve(server, stream, peer, per_ip, shutdown).await;
+                        serve(server, stream, peer, tls, per_ip, shutdown).await;
                         drop(permit);
                     });
                 }

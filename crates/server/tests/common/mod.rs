@@ -9,7 +9,8 @@ use std::sync::Arc;
 use inlet_message::publish::MemoryPublisher;
 use inlet_routing::{Account, Assignment, AssignmentId, Number, RoutingTable, Timestamp};
 use inlet_server::{
-    AccountConfig, Accounts, BindType, Password, Server, ServerConfig, UnroutedPolicy,
+    AccountConfig, Accounts, BindType, Password, ReloadableTls, Server, ServerConfig,
+    UnroutedPolicy,
 };
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
@@ -64,6 +65,43 @@ pub(crate) async fn start(config: ServerConfig, window: usize) -> Harness {
 
 /// A server with these accounts.
 pub(crate) async fn start_with(config: ServerConfig, accounts: Vec<AccountConfig>) -> Harness {
+    let (server, publisher) = server(config, accounts);
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let shutdown = CancellationToken::new();
+    tokio::spawn(inlet_server::run(server, listener, shutdown.clone()));
+    Harness {
+        addr,
+        publisher,
+        shutdown,
+    }
+}
+
+/// A server with the usual accounts behind a TLS listener.
+pub(crate) async fn start_tls(config: ServerConfig, tls: Arc<ReloadableTls>) -> Harness {
+    let accounts = vec![account("carrier", 8, UnroutedPolicy::DeadLetter)];
+    let (server, publisher) = server(config, accounts);
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let shutdown = CancellationToken::new();
+    tokio::spawn(inlet_server::run_tls(
+        server,
+        listener,
+        tls,
+        shutdown.clone(),
+    ));
+    Harness {
+        addr,
+        publisher,
+        shutdown,
+    }
+}
+
+/// The server (routing +447700900123) and its in-memory publisher.
+fn server(
+    config: ServerConfig,
+    accounts: Vec<AccountConfig>,
+) -> (Arc<Server>, Arc<MemoryPublisher>) {
     let accounts = Accounts::new(accounts).expect("accounts");
     let routing = Arc::new(RoutingTable::new());
     let number = Number::parse("+447700900123").expect("number");
@@ -83,13 +121,5 @@ pub(crate) async fn start_with(config: ServerConfig, accounts: Vec<AccountConfig
         .expect("valid");
     let publisher = Arc::new(MemoryPublisher::new());
     let server = Arc::new(Server::new(config, accounts, routing, publisher.clone()));
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let shutdown = CancellationToken::new();
-    tokio::spawn(inlet_server::run(server, listener, shutdown.clone()));
-    Harness {
-        addr,
-        publisher,
-        shutdown,
-    }
+    (server, publisher)
 }
