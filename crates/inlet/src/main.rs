@@ -9,6 +9,7 @@
 
 mod config;
 mod run;
+mod send;
 
 use std::path::PathBuf;
 
@@ -35,6 +36,8 @@ enum Command {
         #[arg(long)]
         listen: Option<String>,
     },
+    /// Send one message over SMPP and print its message_id (and receipt).
+    Send(send::SendArgs),
     /// Check a configuration file as a start would, and exit.
     CheckConfig {
         /// Configuration file (TOML).
@@ -64,6 +67,12 @@ fn main() -> anyhow::Result<()> {
                 .enable_all()
                 .build()?;
             runtime.block_on(run::run(config, dev))
+        }
+        Command::Send(args) => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(send::send(args))
         }
         Command::CheckConfig { config } => {
             let loaded = config::Config::load(&config)?;

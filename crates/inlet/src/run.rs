@@ -1,5 +1,6 @@
 //! Wiring: broker, publisher, routing table, accounts, listener, signals.
 
+use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -105,10 +106,13 @@ pub(crate) async fn run(config: Config, dev: bool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     let addr = listener.local_addr()?;
-    // Tests and scripts read this line.
-    println!("inlet: SMPP listening on {addr}");
+    // Tests and scripts read this line. Written without panicking when
+    // stdout is closed (a reader that stopped reading must not kill inlet).
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "inlet: SMPP listening on {addr}");
     if dev {
-        println!(
+        let _ = writeln!(
+            out,
             "inlet: bind with system_id demo, password demo to {addr}; +14035551234 is rented, +447700900123 is shared by WhatsApp and Telegram rentals"
         );
     }

@@ -13,6 +13,17 @@ use inlet_pdu::{Address, Bind, Body, CommandId, CommandStatus, FrameCodec, Pdu, 
 use tokio::net::TcpStream;
 use tokio_util::codec::Framed;
 
+/// Kills the daemon if the test ends early (a panic), so no stray process
+/// outlives the test.
+struct Daemon(std::process::Child);
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 async fn exchange(
     framed: &mut Framed<TcpStream, FrameCodec>,
     pdu: Pdu<'_>,
@@ -37,18 +48,23 @@ async fn the_embedded_default_accepts_a_message_and_stops_on_sigterm() {
         .spawn()
         .expect("inlet starts");
     let stdout = child.stdout.take().expect("stdout");
+    let mut child = Daemon(child);
     let started = Instant::now();
-    let addr = tokio::task::spawn_blocking(move || {
+    // Read stdout to its end in the background: inlet must never find its
+    // stdout closed under it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines() {
-            let line = line.expect("utf-8");
+            let Ok(line) = line else { break };
             if let Some(addr) = line.strip_prefix("inlet: SMPP listening on ") {
-                return addr.to_owned();
+                let _ = tx.send(addr.to_owned());
             }
         }
-        panic!("inlet exited before listening");
-    })
-    .await
-    .expect("reader");
+    });
+    let addr = tokio::task::spawn_blocking(move || rx.recv_timeout(Duration::from_secs(60)))
+        .await
+        .expect("reader")
+        .expect("inlet printed its address");
     assert!(
         started.elapsed() < Duration::from_secs(20),
         "started within seconds"
@@ -83,7 +99,55 @@ async fn the_embedded_default_accepts_a_message_and_stops_on_sigterm() {
         );
     }
 
-    let pid = child.id().to_string();
+    // `inlet send`, the operators' client: UCS-2 with an emoji, a long
+    // multipart GSM text, each with a receipt.
+    for (text, parts) in [
+        ("Ваш код 1234 🔐", 1),
+        (&*"Your verification code is 482913. ".repeat(6), 2),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_inlet"))
+            .args([
+                "send",
+                "--server",
+                &addr,
+                "--to",
+                "+447700900123",
+                "--from",
+                "WhatsApp",
+                "--receipt",
+                "--text",
+                text,
+            ])
+            .output()
+            .expect("inlet send runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "inlet send failed: {stdout} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(stdout.matches("message_id ").count(), parts, "{stdout}");
+        assert_eq!(stdout.matches("receipt id:").count(), parts, "{stdout}");
+        assert!(stdout.contains("stat:DELIVRD"), "{stdout}");
+    }
+    // A refused bind is a non-zero exit.
+    let out = Command::new(env!("CARGO_BIN_EXE_inlet"))
+        .args([
+            "send",
+            "--server",
+            &addr,
+            "--password",
+            "wrong",
+            "--to",
+            "+14035551234",
+            "--text",
+            "x",
+        ])
+        .output()
+        .expect("inlet send runs");
+    assert!(!out.status.success());
+
+    let pid = child.0.id().to_string();
     let killed = Command::new("kill")
         .args(["-TERM", &pid])
         .status()
@@ -101,7 +165,7 @@ async fn the_embedded_default_accepts_a_message_and_stops_on_sigterm() {
     }
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        if let Some(status) = child.try_wait().expect("wait") {
+        if let Some(status) = child.0.try_wait().expect("wait") {
             assert!(status.success(), "exit status {status}");
             break;
         }
