@@ -103,6 +103,10 @@ pub(crate) async fn run<S>(
     // Receipts for this session, once bound as receiver or transceiver.
     let mut receipts_rx: Option<tokio::sync::mpsc::Receiver<Receipt>> = None;
     let mut registered: Option<String> = None;
+    // Receipts sent and not yet answered, in send order (so the first has
+    // the earliest deadline).
+    let mut unanswered: std::collections::VecDeque<(u32, Instant, Receipt)> =
+        std::collections::VecDeque::new();
 
     loop {
         let step = tokio::select! {
@@ -126,9 +130,16 @@ pub(crate) async fn run<S>(
                 next_seq = if next_seq >= 0x7FFF_FFFF { 1 } else { next_seq + 1 };
                 let version = bound.as_ref().map_or(0x34, |b| b.version);
                 match receipt_pdu(&receipt, seq, version) {
-                    Some(bytes) => Step::Reply(bytes),
+                    Some(bytes) => {
+                        unanswered.push_back((seq, Instant::now() + config.response_timeout(), receipt));
+                        Step::Reply(bytes)
+                    }
                     None => Step::Nothing,
                 }
+            }
+            () = sleep_until(unanswered.front().map_or_else(Instant::now, |(_, at, _)| *at)), if !unanswered.is_empty() => {
+                info!("receipt unanswered within the response timeout: closing");
+                break;
             }
             Some(done) = inflight.next(), if !inflight.is_empty() => {
                 Step::Reply(response_for(&server, &session_id, done))
@@ -165,6 +176,17 @@ pub(crate) async fn run<S>(
                         )),
                         _ => Step::Nothing,
                     }
+                }
+                Some(Ok(frame)) if is_deliver_sm_resp(&frame) => {
+                    // The carrier's answer to a receipt: matched by sequence
+                    // number; an unknown one is ignored.
+                    if let Ok(h) = Header::decode(&frame) {
+                        unanswered.retain(|(seq, _, _)| *seq != h.sequence_number);
+                        if !h.command_status.is_ok() {
+                            debug!(status = %h.command_status, "receipt refused by the carrier");
+                        }
+                    }
+                    Step::Nothing
                 }
                 Some(Ok(frame)) if is_bind(&frame) => {
                     idle_deadline = Instant::now() + config.enquire_link();
@@ -220,6 +242,10 @@ pub(crate) async fn run<S>(
     }
     if let Some(account) = registered {
         server.receipts.unregister(&account, &session_id);
+        // Receipts sent but never answered go to another session.
+        for (_, _, receipt) in unanswered {
+            server.receipts.deliver(&account, "", receipt);
+        }
         // Receipts handed to this session but not sent go to another.
         if let Some(mut rx) = receipts_rx {
             rx.close();
@@ -357,6 +383,11 @@ fn handle(
             ))
         }
     }
+}
+
+/// Whether a frame is a deliver_sm_resp (the answer to a receipt).
+fn is_deliver_sm_resp(frame: &[u8]) -> bool {
+    Header::decode(frame).is_ok_and(|h| h.command_id == CommandId::DELIVER_SM_RESP)
 }
 
 /// Whether a frame is a bind request (handled apart: checking a password

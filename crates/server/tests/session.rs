@@ -818,3 +818,46 @@ async fn the_proxy_protocol_gives_the_carriers_address() {
     bare.send(Pdu::new(1, Body::EnquireLink)).await;
     assert!(bare.recv().await.is_none());
 }
+
+#[tokio::test]
+async fn an_unanswered_receipt_closes_the_session_and_goes_to_the_next_receiver() {
+    let config = ServerConfig {
+        response_timeout_secs: 1,
+        ..ServerConfig::default()
+    };
+    let h = start(config, 8).await;
+    let mut tx = Client::connect(&h).await;
+    let resp = tx
+        .bind("carrier", "secret", CommandId::BIND_TRANSMITTER, 0x34)
+        .await;
+    assert!(Pdu::decode(&resp).expect("decodes").command_status.is_ok());
+    let mut deaf = Client::connect(&h).await;
+    let resp = deaf
+        .bind("carrier", "secret", CommandId::BIND_RECEIVER, 0x34)
+        .await;
+    assert!(Pdu::decode(&resp).expect("decodes").command_status.is_ok());
+    tx.send(submit_with_receipt(97, ROUTED, b"answer me")).await;
+    tx.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 97)
+        .await;
+    // The receiver gets the receipt and never answers: closed after 1 s.
+    next_deliver_sm(&mut deaf).await;
+    assert!(
+        deaf.recv().await.is_none(),
+        "closed when the receipt goes unanswered"
+    );
+    // The receipt is not lost: the next receiver gets it.
+    let mut rx = Client::connect(&h).await;
+    let resp = rx
+        .bind("carrier", "secret", CommandId::BIND_RECEIVER, 0x34)
+        .await;
+    assert!(Pdu::decode(&resp).expect("decodes").command_status.is_ok());
+    let frame = next_deliver_sm(&mut rx).await;
+    let Body::DeliverSm(sm) = Pdu::decode(&frame).expect("decodes").body else {
+        panic!()
+    };
+    assert!(
+        std::str::from_utf8(sm.short_message)
+            .expect("ascii")
+            .ends_with("text:answer me")
+    );
+}
