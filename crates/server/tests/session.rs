@@ -197,33 +197,33 @@ async fn requests_in_the_wrong_state_and_unserved_commands() {
 
     let mut c = Client::bound(&h, "carrier").await;
     let query = Pdu::new(4, Body::QuerySm(Default::default()));
-    c.send(query).await;
-    c.expect(CommandId::QUERY_SM_RESP, CommandStatus::ESME_RQUERYFAIL, 4)
-        .await;
-    c.send(Pdu::new(5, Body::CancelSm(Default::default())))
-        .await;
-    c.expect(
-        CommandId::CANCEL_SM_RESP,
-        CommandStatus::ESME_RCANCELFAIL,
-        5,
-    )
-    .await;
-    c.send(Pdu::new(6, Body::ReplaceSm(Default::default())))
-        .await;
-    c.expect(
-        CommandId::REPLACE_SM_RESP,
-        CommandStatus::ESME_RREPLACEFAIL,
-        6,
-    )
-    .await;
-    c.send(Pdu::new(7, Body::SubmitMulti(Default::default())))
-        .await;
-    c.expect(
-        CommandId::SUBMIT_MULTI_RESP,
-        CommandStatus::ESME_RINVCMDID,
-        7,
-    )
-    .await;
+    let unserved = [
+        (
+            query,
+            CommandId::QUERY_SM_RESP,
+            CommandStatus::ESME_RQUERYFAIL,
+        ),
+        (
+            Pdu::new(5, Body::CancelSm(Default::default())),
+            CommandId::CANCEL_SM_RESP,
+            CommandStatus::ESME_RCANCELFAIL,
+        ),
+        (
+            Pdu::new(6, Body::ReplaceSm(Default::default())),
+            CommandId::REPLACE_SM_RESP,
+            CommandStatus::ESME_RREPLACEFAIL,
+        ),
+        (
+            Pdu::new(7, Body::SubmitMulti(Default::default())),
+            CommandId::SUBMIT_MULTI_RESP,
+            CommandStatus::ESME_RINVCMDID,
+        ),
+    ];
+    for (pdu, resp, status) in unserved {
+        let seq = pdu.sequence_number;
+        c.send(pdu).await;
+        c.expect(resp, status, seq).await;
+    }
     // An unknown command id: generic_nack, the bind stays up.
     c.send_raw(&[0, 0, 0, 16, 0, 0, 0, 0x77, 0, 0, 0, 0, 0, 0, 0, 8])
         .await;
