@@ -53,7 +53,9 @@ pub struct Account {
     password: Secret,
     /// The normalization policy of its messages.
     pub policy: Policy,
-    binds: AtomicUsize,
+    /// Binds held, shared with the account of the same system_id after a
+    /// reload so `max_binds` counts the binds made before it.
+    binds: Arc<AtomicUsize>,
     rate: Option<RateLimit>,
 }
 
@@ -129,7 +131,8 @@ impl Drop for BindGuard {
 /// Every account, by `system_id`.
 #[derive(Debug)]
 pub struct Accounts {
-    by_id: HashMap<String, Arc<Account>>,
+    /// Swapped whole by [`Accounts::reload`]; binds look it up without a lock.
+    by_id: arc_swap::ArcSwap<HashMap<String, Arc<Account>>>,
     /// Argon2 checks running at once: a bind flood queues here instead of
     /// taking every core and the memory each check uses.
     hashing: tokio::sync::Semaphore,
@@ -158,6 +161,42 @@ impl Accounts {
     /// # Errors
     /// An [`AccountError`] naming the account.
     pub fn new(configs: Vec<AccountConfig>) -> Result<Accounts, AccountError> {
+        Ok(Accounts {
+            by_id: arc_swap::ArcSwap::from_pointee(Accounts::build(configs, &HashMap::new())?),
+            hashing: tokio::sync::Semaphore::new(HASHING_PERMITS),
+            verified: std::sync::Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Replaces every account (SIGHUP). Sessions already bound keep the
+    /// settings they bound with until they rebind; bind counts carry over
+    /// by system_id; credentials are checked afresh. On error nothing
+    /// changes.
+    ///
+    /// # Errors
+    /// An [`AccountError`] naming the account.
+    pub fn reload(&self, configs: Vec<AccountConfig>) -> Result<usize, AccountError> {
+        let accounts = Accounts::build(configs, &self.by_id.load())?;
+        let count = accounts.len();
+        self.by_id.store(Arc::new(accounts));
+        self.verified
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+        Ok(count)
+    }
+
+    /// The system_ids configured, sorted.
+    pub fn system_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.by_id.load().keys().cloned().collect();
+        ids.sort();
+        ids
+    }
+
+    fn build(
+        configs: Vec<AccountConfig>,
+        previous: &HashMap<String, Arc<Account>>,
+    ) -> Result<HashMap<String, Arc<Account>>, AccountError> {
         let mut by_id = HashMap::new();
         for config in configs {
             let system_id = config.system_id.clone();
@@ -205,18 +244,16 @@ impl Accounts {
                 config,
                 password,
                 policy,
-                binds: AtomicUsize::new(0),
+                binds: previous
+                    .get(&system_id)
+                    .map_or_else(|| Arc::new(AtomicUsize::new(0)), |a| a.binds.clone()),
                 rate,
             };
             if by_id.insert(system_id.clone(), Arc::new(account)).is_some() {
                 return Err(AccountError::Duplicate(system_id));
             }
         }
-        Ok(Accounts {
-            by_id,
-            hashing: tokio::sync::Semaphore::new(HASHING_PERMITS),
-            verified: std::sync::Mutex::new(HashMap::new()),
-        })
+        Ok(by_id)
     }
 
     /// Checks `password` against an argon2 `hash`: from the cache of recent
@@ -277,7 +314,7 @@ impl Accounts {
     ) -> Result<BindGuard, BindRefusal> {
         let account = std::str::from_utf8(system_id)
             .ok()
-            .and_then(|id| self.by_id.get(id))
+            .and_then(|id| self.by_id.load().get(id).cloned())
             .ok_or(BindRefusal::Credentials)?;
         let same = match &account.password {
             Secret::Plain(expected) => constant_time_eq(expected.as_bytes(), password),

@@ -18,7 +18,7 @@
 //!   (`ReloadableTls`); `session`: one connection.
 //! - `record`: what is published for a message; `status`: outcomes to
 //!   statuses; `message_id`: unique ids; `receipts`: delivery receipts
-//!   to receiver sessions.
+//!   to receiver sessions; `metrics`: the `inlet_` session metrics.
 
 mod accounts;
 mod cidr;
@@ -26,6 +26,7 @@ mod config;
 mod listener;
 mod lockout;
 mod message_id;
+mod metrics;
 mod proxy;
 mod rate;
 mod receipts;
@@ -45,6 +46,7 @@ use inlet_routing::RoutingTable;
 pub use listener::{run, run_tls};
 pub use lockout::Lockout;
 pub use message_id::MessageIds;
+pub use metrics::{MetricsError, ServerMetrics};
 pub use proxy::{ProxyError, read_header as read_proxy_header};
 pub use rate::RateLimit;
 pub use receipts::{Outcome as ReceiptOutcome, Receipt, Receipts};
@@ -66,21 +68,43 @@ pub struct Server {
     pub receipts: Receipts,
     /// Addresses locked out after repeated bind failures.
     pub lockout: Lockout,
+    /// The session metrics.
+    pub metrics: ServerMetrics,
     sessions: AtomicU64,
 }
 
 impl Server {
-    /// A server from its parts.
+    /// A server from its parts, its metrics in a registry of their own.
     pub fn new(
         config: ServerConfig,
         accounts: Accounts,
         routing: Arc<RoutingTable>,
         publisher: Arc<dyn Publisher>,
     ) -> Server {
+        Server::with_metrics(
+            config,
+            accounts,
+            routing,
+            publisher,
+            ServerMetrics::unregistered(),
+        )
+    }
+
+    /// A server from its parts, with metrics registered where the daemon
+    /// serves them.
+    pub fn with_metrics(
+        config: ServerConfig,
+        accounts: Accounts,
+        routing: Arc<RoutingTable>,
+        publisher: Arc<dyn Publisher>,
+        metrics: ServerMetrics,
+    ) -> Server {
         let ids = MessageIds::new(config.node_id);
-        let receipts = Receipts::new(
+        let receipts = Receipts::with_counters(
             config.receipt_queue,
             std::time::Duration::from_secs(config.receipt_ttl_secs),
+            metrics.receipt("expired"),
+            metrics.receipt("dropped"),
         );
         let lockout = Lockout::new(
             config.lockout_failures,
@@ -95,6 +119,7 @@ impl Server {
             routing,
             publisher,
             ids,
+            metrics,
             sessions: AtomicU64::new(0),
         }
     }

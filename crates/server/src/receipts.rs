@@ -6,7 +6,6 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::mpsc;
@@ -108,19 +107,36 @@ pub struct Receipts {
     accounts: Mutex<HashMap<String, AccountQueue>>,
     capacity: usize,
     ttl: Duration,
-    expired: AtomicU64,
-    dropped: AtomicU64,
+    expired: prometheus::IntCounter,
+    dropped: prometheus::IntCounter,
 }
 
 impl Receipts {
     /// At most `capacity` pending receipts per account, each kept `ttl`.
     pub fn new(capacity: usize, ttl: Duration) -> Receipts {
+        let metrics = crate::ServerMetrics::unregistered();
+        Receipts::with_counters(
+            capacity,
+            ttl,
+            metrics.receipt("expired"),
+            metrics.receipt("dropped"),
+        )
+    }
+
+    /// As [`Receipts::new`], counting expired and dropped receipts in the
+    /// given counters.
+    pub fn with_counters(
+        capacity: usize,
+        ttl: Duration,
+        expired: prometheus::IntCounter,
+        dropped: prometheus::IntCounter,
+    ) -> Receipts {
         Receipts {
             accounts: Mutex::new(HashMap::new()),
             capacity,
             ttl,
-            expired: AtomicU64::new(0),
-            dropped: AtomicU64::new(0),
+            expired,
+            dropped,
         }
     }
 
@@ -132,12 +148,12 @@ impl Receipts {
 
     /// Receipts that waited past their time-to-live.
     pub fn expired(&self) -> u64 {
-        self.expired.load(Ordering::Relaxed)
+        self.expired.get()
     }
 
     /// Receipts dropped because an account's queue was full.
     pub fn dropped(&self) -> u64 {
-        self.dropped.load(Ordering::Relaxed)
+        self.dropped.get()
     }
 
     /// Registers a receiver or transceiver session of `account`; pending
@@ -153,7 +169,7 @@ impl Receipts {
         let now = Instant::now();
         while let Some((at, receipt)) = queue.pending.pop_front() {
             if now.duration_since(at) > self.ttl {
-                self.expired.fetch_add(1, Ordering::Relaxed);
+                self.expired.inc();
             } else if let Err(e) = sender.try_send(receipt) {
                 // The new session's buffer is full: keep the rest waiting.
                 if let mpsc::error::TrySendError::Full(r) = e {
@@ -203,11 +219,11 @@ impl Receipts {
             .is_some_and(|(at, _)| now.duration_since(*at) > self.ttl)
         {
             queue.pending.pop_front();
-            self.expired.fetch_add(1, Ordering::Relaxed);
+            self.expired.inc();
         }
         if queue.pending.len() >= self.capacity {
             queue.pending.pop_front();
-            self.dropped.fetch_add(1, Ordering::Relaxed);
+            self.dropped.inc();
         }
         queue.pending.push_back((now, receipt));
     }

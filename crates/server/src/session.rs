@@ -36,14 +36,36 @@ struct Completed {
     command: CommandId,
     message_id: String,
     result: Result<Delivered, PublishError>,
+    /// When the request arrived.
+    received: std::time::Instant,
+    /// The account's system_id.
+    account: Arc<str>,
     /// The receipt to send once the message is durable, when one was asked
     /// for: (account, receipt).
     receipt: Option<(String, Receipt)>,
 }
 
+/// A gauge held up while this lives.
+struct Held(prometheus::IntGauge);
+
+impl Held {
+    fn new(gauge: prometheus::IntGauge) -> Held {
+        gauge.inc();
+        Held(gauge)
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
+}
+
 /// The bound state of a session.
 struct Bound {
     guard: BindGuard,
+    /// This bind in `inlet_binds`.
+    _gauge: Held,
     bind_type: BindType,
     /// The interface version served: 0x33 (no TLVs), 0x34 or 0x50.
     version: u8,
@@ -85,6 +107,8 @@ pub(crate) async fn run<S>(
 ) where
     S: AsyncRead + AsyncWrite + Unpin,
 {
+    let _session_gauge = Held::new(server.metrics.sessions.clone());
+    let metrics = server.metrics.clone();
     let session_id = server.next_session_id();
     let span = tracing::info_span!("session", session = %session_id, %peer);
     let _entered = span.enter();
@@ -131,6 +155,7 @@ pub(crate) async fn run<S>(
                 let version = bound.as_ref().map_or(0x34, |b| b.version);
                 match receipt_pdu(&receipt, seq, version) {
                     Some(bytes) => {
+                        metrics.receipt("sent").inc();
                         unanswered.push_back((seq, Instant::now() + config.response_timeout(), receipt));
                         Step::Reply(bytes)
                     }
@@ -142,9 +167,16 @@ pub(crate) async fn run<S>(
                 break;
             }
             Some(done) = inflight.next(), if !inflight.is_empty() => {
+                metrics.in_flight.dec();
                 Step::Reply(response_for(&server, &session_id, done))
             }
-            frame = framed.next() => match frame {
+            frame = framed.next() => {
+            if let Some(Ok(frame)) = &frame
+                && let Ok(h) = Header::decode(frame)
+            {
+                metrics.pdu_in(h.command_id, h.command_status);
+            }
+            match frame {
                 None => {
                     debug!("peer closed");
                     break;
@@ -181,8 +213,10 @@ pub(crate) async fn run<S>(
                     // The carrier's answer to a receipt: matched by sequence
                     // number; an unknown one is ignored.
                     if let Ok(h) = Header::decode(&frame) {
+                        let before = unanswered.len();
                         unanswered.retain(|(seq, _, _)| *seq != h.sequence_number);
-                        if !h.command_status.is_ok() {
+                        if !h.command_status.is_ok() && unanswered.len() < before {
+                            metrics.receipt("refused").inc();
                             debug!(status = %h.command_status, "receipt refused by the carrier");
                         }
                     }
@@ -196,7 +230,7 @@ pub(crate) async fn run<S>(
                     idle_deadline = Instant::now() + config.enquire_link();
                     handle(&server, &session_id, &frame, &mut bound, inflight.len(), &mut awaiting_enquire)
                 }
-            },
+            }},
             () = sleep_until(bind_deadline), if bound.is_none() => {
                 info!("no bind before the deadline: closing");
                 break;
@@ -215,15 +249,20 @@ pub(crate) async fn run<S>(
         };
         match step {
             Step::Reply(bytes) => {
+                metrics.pdu_out(&bytes);
                 if framed.send(bytes).await.is_err() {
                     break;
                 }
             }
             Step::ReplyAndClose(bytes) => {
+                metrics.pdu_out(&bytes);
                 let _ = framed.send(bytes).await;
                 break;
             }
-            Step::Publish(future) => inflight.push(future),
+            Step::Publish(future) => {
+                metrics.in_flight.inc();
+                inflight.push(future);
+            }
             Step::Nothing => {}
         }
         if unbind_acked && inflight.is_empty() {
@@ -240,6 +279,10 @@ pub(crate) async fn run<S>(
             registered = Some(account);
         }
     }
+    // Requests the session stops waiting for (the connection is gone).
+    metrics
+        .in_flight
+        .sub(i64::try_from(inflight.len()).unwrap_or(0));
     if let Some(account) = registered {
         server.receipts.unregister(&account, &session_id);
         // Receipts sent but never answered go to another session.
@@ -268,6 +311,10 @@ async fn recv_receipt(rx: &mut Option<tokio::sync::mpsc::Receiver<Receipt>>) -> 
 fn response_for(server: &Server, session_id: &str, done: Completed) -> bytes::Bytes {
     let status = match &done.result {
         Ok(_) => {
+            server
+                .metrics
+                .publish_latency
+                .observe(done.received.elapsed().as_secs_f64());
             if let Some((account, receipt)) = done.receipt.clone() {
                 server.receipts.deliver(&account, session_id, receipt);
             }
@@ -275,6 +322,18 @@ fn response_for(server: &Server, session_id: &str, done: Completed) -> bytes::By
         }
         Err(e) => {
             debug!(error = %e, class = e.as_label(), "publish failed");
+            server
+                .metrics
+                .publish_errors
+                .with_label_values(&[e.as_label()])
+                .inc();
+            if matches!(e, PublishError::Backpressure) {
+                server
+                    .metrics
+                    .throttled
+                    .with_label_values(&[&done.account, "backpressure"])
+                    .inc();
+            }
             status::for_publish_error(e, done.command, &server.config)
         }
     };
@@ -495,6 +554,11 @@ async fn bind(
     }
     let now = std::time::Instant::now();
     if server.lockout.is_locked(peer.ip(), now) {
+        server
+            .metrics
+            .bind_failures
+            .with_label_values(&["locked_out"])
+            .inc();
         info!(
             reason = "locked_out",
             bind = bind_type.as_str(),
@@ -509,6 +573,11 @@ async fn bind(
     {
         Err(refusal) => {
             server.lockout.failed(peer.ip(), now);
+            server
+                .metrics
+                .bind_failures
+                .with_label_values(&[refusal.as_label()])
+                .inc();
             info!(
                 reason = refusal.as_label(),
                 bind = bind_type.as_str(),
@@ -544,7 +613,12 @@ async fn bind(
                 BindType::Receiver => Body::BindReceiverResp(body),
                 BindType::Transceiver => Body::BindTransceiverResp(body),
             };
+            let gauge = server
+                .metrics
+                .binds
+                .with_label_values(&[&guard.account().config.system_id, bind_type.as_str()]);
             *bound = Some(Bound {
+                _gauge: Held::new(gauge),
                 guard,
                 bind_type,
                 version,
@@ -572,7 +646,20 @@ fn message(
     if bound.version < 0x34 && command == CommandId::DATA_SM {
         return refuse(CommandStatus::ESME_RINVCMDID);
     }
-    if in_flight >= account.config.window || !account.admit() {
+    let received_at = std::time::Instant::now();
+    let cause = if in_flight >= account.config.window {
+        Some("window")
+    } else if !account.admit() {
+        Some("rate")
+    } else {
+        None
+    };
+    if let Some(cause) = cause {
+        server
+            .metrics
+            .throttled
+            .with_label_values(&[&account.config.system_id, cause])
+            .inc();
         return refuse(CommandStatus::ESME_RTHROTTLED);
     }
     let normalized = match normalize(pdu, &account.policy) {
@@ -590,6 +677,7 @@ fn message(
     };
     if command == CommandId::DELIVER_SM && normalized.is_receipt() {
         // The carrier's own receipt: acknowledged, never published.
+        server.metrics.receipt("received").inc();
         return Step::Reply(ok_response(
             command,
             seq,
@@ -604,6 +692,11 @@ fn message(
             .lookup(number, received, &normalized.from.value),
         None => Lookup::Unrouted(inlet_routing::UnroutedReason::UnknownNumber),
     };
+    server
+        .metrics
+        .routing
+        .with_label_values(&[lookup.as_label()])
+        .inc();
     if matches!(lookup, Lookup::Unrouted(_)) && account.rejects_unrouted() {
         return refuse(CommandStatus::ESME_RINVDSTADR);
     }
@@ -616,6 +709,7 @@ fn message(
     let receipt = receipt_for(&normalized, &lookup, account, command, &message_id)
         .map(|r| (account.config.system_id.clone(), r));
     let publisher = server.publisher.clone();
+    let account_id: Arc<str> = Arc::from(account.config.system_id.as_str());
     Step::Publish(Box::pin(async move {
         let result = publisher.publish(item).await;
         Completed {
@@ -623,6 +717,8 @@ fn message(
             command,
             message_id,
             result,
+            received: received_at,
+            account: account_id,
             receipt,
         }
     }))

@@ -46,10 +46,15 @@ impl Client {
 
     /// The next frame, or `None` when the server closed.
     async fn recv(&mut self) -> Option<Bytes> {
-        match tokio::time::timeout(Duration::from_secs(5), self.framed.next()).await {
+        self.recv_within(Duration::from_secs(5)).await
+    }
+
+    /// The next frame within `limit`, or `None` when the server closed.
+    async fn recv_within(&mut self, limit: Duration) -> Option<Bytes> {
+        match tokio::time::timeout(limit, self.framed.next()).await {
             Ok(Some(Ok(frame))) => Some(frame),
             Ok(_) => None,
-            Err(_) => panic!("no answer within 5 s"),
+            Err(_) => panic!("no answer within {limit:?}"),
         }
     }
 
@@ -182,6 +187,95 @@ async fn a_message_is_published_and_acknowledged() {
     );
     assert_eq!(m.id.as_bytes(), r.message_id);
     assert_eq!(m.carrier.system_id, "carrier");
+
+    // The metrics moved for this traffic.
+    let metrics = &h.server.metrics;
+    let count = |v: &prometheus::IntCounterVec, labels: &[&str]| v.with_label_values(labels).get();
+    assert_eq!(count(&metrics.pdus_in, &["submit_sm", "ESME_ROK"]), 1);
+    assert_eq!(
+        count(&metrics.pdus_in, &["bind_transceiver", "ESME_ROK"]),
+        1
+    );
+    assert_eq!(count(&metrics.pdus_out, &["submit_sm_resp", "ESME_ROK"]), 1);
+    assert_eq!(count(&metrics.routing, &["routed"]), 1);
+    assert_eq!(metrics.publish_latency.get_sample_count(), 1);
+    assert_eq!(
+        metrics
+            .binds
+            .with_label_values(&["carrier", "transceiver"])
+            .get(),
+        1
+    );
+    assert_eq!(metrics.sessions.get(), 1);
+    assert_eq!(metrics.in_flight.get(), 0);
+    drop(c);
+    // The session ends when the server sees the close.
+    for _ in 0..100 {
+        if metrics.sessions.get() == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(metrics.sessions.get(), 0);
+    assert_eq!(
+        metrics
+            .binds
+            .with_label_values(&["carrier", "transceiver"])
+            .get(),
+        0
+    );
+}
+
+/// The session timers at production values, in virtual time: tokio's
+/// paused clock jumps to the next timer whenever every task waits.
+#[tokio::test(start_paused = true)]
+async fn timers_at_production_values_under_a_paused_clock() {
+    let config = ServerConfig {
+        bind_timeout_secs: 10,
+        enquire_link_secs: 30,
+        response_timeout_secs: 10,
+        ..ServerConfig::default()
+    };
+    let h = start(config, 8).await;
+    let hour = Duration::from_secs(3600);
+    let t0 = tokio::time::Instant::now();
+    let mut idle = Client::connect(&h).await;
+    assert!(idle.recv_within(hour).await.is_none(), "bind deadline");
+    let waited = t0.elapsed();
+    assert!(
+        waited >= Duration::from_secs(10) && waited < Duration::from_secs(11),
+        "{waited:?}"
+    );
+
+    let mut c = Client::bound(&h, "carrier").await;
+    let t1 = tokio::time::Instant::now();
+    // Answered enquire_links keep the session up, one every 30 s of silence.
+    for round in 1..=3u32 {
+        let frame = c.recv_within(hour).await.expect("enquire_link");
+        let pdu = Pdu::decode(&frame).expect("decodes");
+        assert_eq!(pdu.command_id(), CommandId::ENQUIRE_LINK);
+        let at = t1.elapsed();
+        assert!(
+            at >= Duration::from_secs(30 * u64::from(round))
+                && at < Duration::from_secs(30 * u64::from(round) + 1),
+            "round {round} at {at:?}"
+        );
+        c.send(Pdu::new(pdu.sequence_number, Body::EnquireLinkResp))
+            .await;
+    }
+    // Unanswered: closed a response timeout after the ask.
+    let frame = c.recv_within(hour).await.expect("enquire_link");
+    let asked = t1.elapsed();
+    assert_eq!(
+        Pdu::decode(&frame).expect("decodes").command_id(),
+        CommandId::ENQUIRE_LINK
+    );
+    assert!(c.recv_within(hour).await.is_none(), "closed");
+    let closed = t1.elapsed() - asked;
+    assert!(
+        closed >= Duration::from_secs(10) && closed < Duration::from_secs(11),
+        "{closed:?}"
+    );
 }
 
 #[tokio::test]
@@ -860,4 +954,37 @@ async fn an_unanswered_receipt_closes_the_session_and_goes_to_the_next_receiver(
             .expect("ascii")
             .ends_with("text:answer me")
     );
+}
+
+#[tokio::test]
+async fn reloaded_accounts_take_effect_for_new_binds() {
+    let h = start(ServerConfig::default(), 8).await;
+    let mut old = Client::bound(&h, "carrier").await;
+    let mut c = Client::connect(&h).await;
+    let resp = c
+        .bind("newcomer", "secret", CommandId::BIND_TRANSCEIVER, 0x34)
+        .await;
+    assert_eq!(
+        Pdu::decode(&resp).expect("decodes").command_status,
+        CommandStatus::ESME_RINVPASWD
+    );
+    let reloaded = h
+        .server
+        .accounts
+        .reload(vec![
+            common::account("carrier", 8, inlet_server::UnroutedPolicy::DeadLetter),
+            common::account("newcomer", 8, inlet_server::UnroutedPolicy::DeadLetter),
+        ])
+        .expect("valid accounts");
+    assert_eq!(reloaded, 2);
+    assert_eq!(h.server.accounts.system_ids(), ["carrier", "newcomer"]);
+    let mut newcomer = Client::bound(&h, "newcomer").await;
+    newcomer.send(submit(2, ROUTED, b"hello")).await;
+    newcomer
+        .expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 2)
+        .await;
+    // The session bound before the reload carries on.
+    old.send(submit(3, ROUTED, b"still here")).await;
+    old.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 3)
+        .await;
 }

@@ -19,6 +19,7 @@ pub(crate) struct Harness {
     pub(crate) addr: std::net::SocketAddr,
     pub(crate) publisher: Arc<MemoryPublisher>,
     pub(crate) shutdown: CancellationToken,
+    pub(crate) server: Arc<Server>,
 }
 
 impl Drop for Harness {
@@ -69,11 +70,16 @@ pub(crate) async fn start_with(config: ServerConfig, accounts: Vec<AccountConfig
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let shutdown = CancellationToken::new();
-    tokio::spawn(inlet_server::run(server, listener, shutdown.clone()));
+    tokio::spawn(inlet_server::run(
+        server.clone(),
+        listener,
+        shutdown.clone(),
+    ));
     Harness {
         addr,
         publisher,
         shutdown,
+        server,
     }
 }
 
@@ -85,7 +91,7 @@ pub(crate) async fn start_tls(config: ServerConfig, tls: Arc<ReloadableTls>) -> 
     let addr = listener.local_addr().expect("addr");
     let shutdown = CancellationToken::new();
     tokio::spawn(inlet_server::run_tls(
-        server,
+        server.clone(),
         listener,
         tls,
         shutdown.clone(),
@@ -94,6 +100,7 @@ pub(crate) async fn start_tls(config: ServerConfig, tls: Arc<ReloadableTls>) -> 
         addr,
         publisher,
         shutdown,
+        server,
     }
 }
 

@@ -1,0 +1,183 @@
+//! The session metrics DESIGN.md names (`inlet_` prefix), registered in a
+//! Prometheus registry the daemon serves on `/metrics`.
+//!
+//! Label sets are bounded: accounts come from the configuration, commands
+//! and statuses from the SMPP tables (unknown ones share one label),
+//! reasons, causes, classes and outcomes from fixed lists.
+
+use inlet_pdu::{CommandId, CommandStatus};
+use prometheus::{
+    Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
+};
+
+/// Every metric a session moves.
+#[derive(Clone)]
+pub struct ServerMetrics {
+    /// `inlet_sessions`: connections being served.
+    pub sessions: IntGauge,
+    /// `inlet_binds{account,bind_type}`: bound sessions.
+    pub binds: IntGaugeVec,
+    /// `inlet_bind_failures_total{reason}`.
+    pub bind_failures: IntCounterVec,
+    /// `inlet_pdus_in_total{command,status}`: PDUs received.
+    pub pdus_in: IntCounterVec,
+    /// `inlet_pdus_out_total{command,status}`: PDUs sent.
+    pub pdus_out: IntCounterVec,
+    /// `inlet_throttled_total{account,cause}`: requests answered
+    /// ESME_RTHROTTLED (cause `window`, `rate` or `backpressure`).
+    pub throttled: IntCounterVec,
+    /// `inlet_requests_in_flight`: requests waiting for the broker.
+    pub in_flight: IntGauge,
+    /// `inlet_routing_results_total{outcome}`.
+    pub routing: IntCounterVec,
+    /// `inlet_publish_latency_seconds`: PDU received → broker ack.
+    pub publish_latency: Histogram,
+    /// `inlet_publish_errors_total{class}`.
+    pub publish_errors: IntCounterVec,
+    /// `inlet_receipts_total{outcome}`: receipts inlet sent (`sent`), that
+    /// waited past their time-to-live (`expired`), dropped from a full
+    /// queue (`dropped`), refused by the carrier (`refused`); and the
+    /// carriers' own receipts received (`received`).
+    pub receipts: IntCounterVec,
+}
+
+/// A metric could not be registered (a name registered twice).
+pub type MetricsError = prometheus::Error;
+
+impl ServerMetrics {
+    /// The metrics, registered in `registry`.
+    ///
+    /// # Errors
+    /// A name is already registered there.
+    pub fn new(registry: &Registry) -> Result<ServerMetrics, MetricsError> {
+        let gauge = |name: &str, help: &str| -> Result<IntGauge, MetricsError> {
+            let g = IntGauge::new(name, help)?;
+            registry.register(Box::new(g.clone()))?;
+            Ok(g)
+        };
+        let gauge_vec = |name: &str, help: &str, labels: &[&str]| {
+            let g = IntGaugeVec::new(Opts::new(name, help), labels)?;
+            registry.register(Box::new(g.clone()))?;
+            Ok::<_, MetricsError>(g)
+        };
+        let counter_vec = |name: &str, help: &str, labels: &[&str]| {
+            let c = IntCounterVec::new(Opts::new(name, help), labels)?;
+            registry.register(Box::new(c.clone()))?;
+            Ok::<_, MetricsError>(c)
+        };
+        let publish_latency = Histogram::with_opts(
+            HistogramOpts::new(
+                "inlet_publish_latency_seconds",
+                "Time from a message PDU received to its broker acknowledgement.",
+            )
+            .buckets(vec![
+                0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0,
+            ]),
+        )?;
+        registry.register(Box::new(publish_latency.clone()))?;
+        Ok(ServerMetrics {
+            sessions: gauge("inlet_sessions", "SMPP connections being served.")?,
+            binds: gauge_vec(
+                "inlet_binds",
+                "Bound SMPP sessions.",
+                &["account", "bind_type"],
+            )?,
+            bind_failures: counter_vec(
+                "inlet_bind_failures_total",
+                "Binds refused, by reason.",
+                &["reason"],
+            )?,
+            pdus_in: counter_vec(
+                "inlet_pdus_in_total",
+                "PDUs received, by command and command_status.",
+                &["command", "status"],
+            )?,
+            pdus_out: counter_vec(
+                "inlet_pdus_out_total",
+                "PDUs sent, by command and command_status.",
+                &["command", "status"],
+            )?,
+            throttled: counter_vec(
+                "inlet_throttled_total",
+                "Requests answered ESME_RTHROTTLED, by account and cause.",
+                &["account", "cause"],
+            )?,
+            in_flight: gauge(
+                "inlet_requests_in_flight",
+                "Requests waiting for the broker's acknowledgement.",
+            )?,
+            routing: counter_vec(
+                "inlet_routing_results_total",
+                "Routing lookups, by outcome.",
+                &["outcome"],
+            )?,
+            publish_latency,
+            publish_errors: counter_vec(
+                "inlet_publish_errors_total",
+                "Publishes that failed, by class.",
+                &["class"],
+            )?,
+            receipts: counter_vec(
+                "inlet_receipts_total",
+                "Delivery receipts, by outcome.",
+                &["outcome"],
+            )?,
+        })
+    }
+
+    /// Metrics in a registry of their own (tests, tools).
+    pub fn unregistered() -> ServerMetrics {
+        // A fresh registry cannot hold these names already.
+        #[allow(clippy::expect_used)]
+        ServerMetrics::new(&Registry::new()).expect("fresh registry")
+    }
+
+    /// Counts a PDU received, from its header.
+    pub fn pdu_in(&self, command: CommandId, status: CommandStatus) {
+        self.pdus_in
+            .with_label_values(&[command.as_label(), status.as_label()])
+            .inc();
+    }
+
+    /// Counts a PDU sent, from its first 16 octets.
+    pub fn pdu_out(&self, pdu: &[u8]) {
+        if let Ok(h) = inlet_pdu::Header::decode(pdu) {
+            self.pdus_out
+                .with_label_values(&[h.command_id.as_label(), h.command_status.as_label()])
+                .inc();
+        }
+    }
+
+    /// The receipts counter of one outcome.
+    pub fn receipt(&self, outcome: &str) -> IntCounter {
+        self.receipts.with_label_values(&[outcome])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_render_in_text_format() {
+        let registry = Registry::new();
+        let m = ServerMetrics::new(&registry).expect("register");
+        m.pdu_in(CommandId::SUBMIT_SM, CommandStatus::ESME_ROK);
+        m.bind_failures.with_label_values(&["credentials"]).inc();
+        m.publish_latency.observe(0.003);
+        let mut text = String::new();
+        for family in registry.gather() {
+            text.push_str(family.name());
+            text.push('\n');
+        }
+        for name in [
+            "inlet_pdus_in_total",
+            "inlet_bind_failures_total",
+            "inlet_publish_latency_seconds",
+            "inlet_sessions",
+        ] {
+            assert!(text.contains(name), "{name} missing from {text}");
+        }
+        assert!(ServerMetrics::new(&registry).is_err(), "names are unique");
+    }
+}
