@@ -8,6 +8,7 @@
 //! hands over to `run`. See the workspace README.
 
 mod config;
+mod loadgen;
 mod run;
 mod send;
 
@@ -38,6 +39,9 @@ enum Command {
     },
     /// Send one message over SMPP and print its message_id (and receipt).
     Send(send::SendArgs),
+    /// Load generator for benchmarks (to 127.0.0.1 only; always stops by
+    /// itself), or with --null-server the null responder.
+    Loadgen(loadgen::LoadgenArgs),
     /// Check a configuration file as a start would, and exit.
     CheckConfig {
         /// Configuration file (TOML).
@@ -74,6 +78,7 @@ fn main() -> anyhow::Result<()> {
                 .build()?;
             runtime.block_on(send::send(args))
         }
+        Command::Loadgen(args) => loadgen::main(args),
         Command::CheckConfig { config } => {
             let loaded = config::Config::load(&config)?;
             run::check(&loaded)?;
