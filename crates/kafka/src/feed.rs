@@ -72,7 +72,7 @@ use crate::config::{ConfigError, KafkaConfig};
 pub const POLL_INTERVAL: Duration = Duration::from_millis(100);
 
 /// Tuning of the feed; the defaults suit production.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct FeedOptions {
     /// How often the partition count is read again (default 30 s).
     pub partition_check_interval: Duration,
@@ -80,6 +80,9 @@ pub struct FeedOptions {
     pub max_batch: usize,
     /// Timeout of each metadata and watermark request (default 10 s).
     pub request_timeout: Duration,
+    /// Where bad records and the caught-up state are counted (default:
+    /// nowhere).
+    pub metrics: Option<crate::KafkaMetrics>,
 }
 
 impl Default for FeedOptions {
@@ -88,6 +91,7 @@ impl Default for FeedOptions {
             partition_check_interval: Duration::from_secs(30),
             max_batch: 5_000,
             request_timeout: Duration::from_secs(10),
+            metrics: None,
         }
     }
 }
@@ -477,6 +481,9 @@ impl Runner {
                 "assignments feed caught up"
             );
             self.shared.caught_up.send_replace(true);
+            if let Some(m) = &self.options.metrics {
+                m.feed_caught_up.set(1);
+            }
         }
     }
 
@@ -516,6 +523,9 @@ impl Runner {
 
     fn bad_record(&self, partition: i32, offset: i64, reason: &str) {
         self.shared.bad_records.fetch_add(1, Ordering::Relaxed);
+        if let Some(m) = &self.options.metrics {
+            m.feed_bad_records.inc();
+        }
         tracing::warn!(
             topic = %self.topic,
             partition,

@@ -23,6 +23,9 @@
 //! - [`feed`]: [`AssignmentsFeed`], the routing table kept from the
 //!   compacted assignments topic (every partition, from the beginning, no
 //!   consumer group), with its caught-up signal for readiness.
+//! - [`metrics`]: [`KafkaMetrics`], the `inlet_` metrics of publishing
+//!   (librdkafka statistics, outcomes) and of the feed, and the broker
+//!   reachability behind `/readyz`.
 //! - [`topics`]: [`ensure_topics`], the check at start that inlet's topics
 //!   exist, creating them when allowed.
 //!
@@ -33,11 +36,13 @@ pub mod classify;
 pub mod config;
 pub mod embedded;
 pub mod feed;
+pub mod metrics;
 pub mod publisher;
 pub mod topics;
 
 pub use config::{Compression, ConfigError, KafkaConfig, TopicNames};
 pub use embedded::{EmbeddedBroker, EmbeddedError};
 pub use feed::{AssignmentsFeed, FeedError, FeedOptions};
+pub use metrics::KafkaMetrics;
 pub use publisher::KafkaPublisher;
 pub use topics::{TopicError, TopicReport, TopicSettings, ensure_topics};

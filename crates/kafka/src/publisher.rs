@@ -35,6 +35,7 @@ use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 
 use crate::classify::classify;
 use crate::config::{ConfigError, KafkaConfig, TopicNames};
+use crate::metrics::KafkaMetrics;
 
 /// Publishes inlet's records to Kafka; see the [module](self) docs.
 ///
@@ -62,6 +63,7 @@ struct Shared {
     client_config: ClientConfig,
     topics: TopicNames,
     rebuilds: AtomicU64,
+    metrics: KafkaMetrics,
 }
 
 /// One librdkafka producer; replaced as a whole after a fatal error.
@@ -110,9 +112,14 @@ impl Fatal {
 /// and the check is cheap.
 struct Context {
     fatal: Arc<Fatal>,
+    metrics: KafkaMetrics,
 }
 
 impl ClientContext for Context {
+    fn stats(&self, statistics: rdkafka::statistics::Statistics) {
+        self.metrics.statistics(&statistics);
+    }
+
     fn error(&self, error: KafkaError, reason: &str) {
         tracing::warn!(
             generation = self.fatal.generation,
@@ -136,6 +143,7 @@ fn build(
     client_config: &ClientConfig,
     id: u64,
     events: &mpsc::Sender<Event>,
+    metrics: &KafkaMetrics,
 ) -> Result<Generation, KafkaError> {
     let fatal = Arc::new(Fatal {
         generation: id,
@@ -144,6 +152,7 @@ fn build(
     });
     let producer = client_config.create_with_context(Context {
         fatal: Arc::clone(&fatal),
+        metrics: metrics.clone(),
     })?;
     Ok(Generation {
         id,
@@ -180,15 +189,33 @@ impl KafkaPublisher {
     /// # Errors
     /// As [`new`](Self::new), `"embedded"` aside.
     pub fn with_bootstrap(config: &KafkaConfig, bootstrap: &str) -> Result<Self, ConfigError> {
-        let client_config = config.producer_config(bootstrap)?;
+        Self::with_metrics(config, bootstrap, KafkaMetrics::unregistered())
+    }
+
+    /// As [`with_bootstrap`](Self::with_bootstrap), moving `metrics`
+    /// (librdkafka statistics every second unless the configuration's
+    /// properties set `statistics.interval.ms`).
+    ///
+    /// # Errors
+    /// As [`new`](Self::new), `"embedded"` aside.
+    pub fn with_metrics(
+        config: &KafkaConfig,
+        bootstrap: &str,
+        metrics: KafkaMetrics,
+    ) -> Result<Self, ConfigError> {
+        let mut client_config = config.producer_config(bootstrap)?;
+        if client_config.get("statistics.interval.ms").is_none() {
+            client_config.set("statistics.interval.ms", "1000");
+        }
         let (events, rx) = mpsc::channel();
-        let first =
-            build(&client_config, 0, &events).map_err(|e| ConfigError::Client(e.to_string()))?;
+        let first = build(&client_config, 0, &events, &metrics)
+            .map_err(|e| ConfigError::Client(e.to_string()))?;
         let shared = Arc::new(Shared {
             current: ArcSwap::from_pointee(first),
             client_config,
             topics: config.topics.clone(),
             rebuilds: AtomicU64::new(0),
+            metrics,
         });
         let keeper = {
             let shared = Arc::clone(&shared);
@@ -203,6 +230,26 @@ impl KafkaPublisher {
             events,
             keeper: Some(keeper),
         })
+    }
+
+    /// The metrics this publisher moves.
+    #[must_use]
+    pub fn metrics(&self) -> &KafkaMetrics {
+        &self.shared.metrics
+    }
+
+    /// Whether the brokers look reachable and the producer is usable: for
+    /// `/readyz`. Unready while the producer waits to be rebuilt, while no
+    /// broker is connected, and after a temporary failure (timeout, broker
+    /// down, unknown topic, authorization) until a record succeeds again
+    /// or a minute passes with the brokers connected.
+    #[must_use]
+    pub fn ready(&self) -> bool {
+        !self.is_fatal()
+            && self
+                .shared
+                .metrics
+                .brokers_reachable(Duration::from_secs(60))
     }
 
     /// The topic names records go to.
@@ -302,38 +349,52 @@ impl Publisher for KafkaPublisher {
                 })
             },
         );
-        let record = FutureRecord::to(self.shared.topics.name(topic))
+        let topic_name = self.shared.topics.name(topic);
+        let record = FutureRecord::to(topic_name)
             .key(&key)
             .payload(&payload)
             .headers(headers);
+        let metrics = self.shared.metrics.clone();
         let delivery = match generation.producer.send_result(record) {
             Ok(delivery) => delivery,
             Err((error, _)) => {
-                return Box::pin(std::future::ready(Err(Self::failed(&generation, &error))));
+                let error = Self::failed(&generation, &error);
+                if matches!(error, PublishError::Temporary(_)) {
+                    metrics.temporary_failure();
+                }
+                return Box::pin(std::future::ready(Err(error)));
             }
         };
+        let topic_name = topic_name.to_owned();
         // The future holds no reference to the producer, so that a
         // retired generation can be dropped while its reports are due
         // (they then resolve as purged: temporary).
         let fatal = Arc::clone(&generation.fatal);
         drop(generation);
         Box::pin(async move {
-            match delivery.await {
-                Ok(Ok(delivery)) => Ok(Delivered {
-                    topic,
-                    partition: delivery.partition,
-                    offset: delivery.offset,
-                }),
+            let result = match delivery.await {
+                Ok(Ok(delivery)) => {
+                    metrics.acknowledged(&topic_name);
+                    return Ok(Delivered {
+                        topic,
+                        partition: delivery.partition,
+                        offset: delivery.offset,
+                    });
+                }
                 Ok(Err((error, _))) => {
                     if error.rdkafka_error_code() == Some(RDKafkaErrorCode::Fatal) {
                         fatal.raise();
                     }
-                    Err(classify(&error))
+                    classify(&error)
                 }
-                Err(_canceled) => Err(PublishError::Temporary(
+                Err(_canceled) => PublishError::Temporary(
                     "kafka producer stopped before reporting the record".to_owned(),
-                )),
+                ),
+            };
+            if matches!(result, PublishError::Temporary(_)) {
+                metrics.temporary_failure();
             }
+            Err(result)
         })
     }
 }
@@ -386,7 +447,7 @@ fn keep(shared: &Shared, events: &mpsc::Receiver<Event>, sender: &mpsc::Sender<E
             }
         }
         let new = loop {
-            match build(&shared.client_config, failed + 1, sender) {
+            match build(&shared.client_config, failed + 1, sender, &shared.metrics) {
                 Ok(new) => break new,
                 Err(e) => {
                     tracing::error!("cannot rebuild the kafka producer: {e}; retrying");
@@ -399,6 +460,7 @@ fn keep(shared: &Shared, events: &mpsc::Receiver<Event>, sender: &mpsc::Sender<E
         };
         let old = shared.current.swap(Arc::new(new));
         shared.rebuilds.fetch_add(1, Ordering::AcqRel);
+        shared.metrics.rebuilds.inc();
         tracing::warn!(
             generation = failed + 1,
             "kafka producer rebuilt after a fatal error"

@@ -75,6 +75,7 @@ fn options() -> FeedOptions {
         partition_check_interval: Duration::from_secs(1),
         max_batch: 500,
         request_timeout: Duration::from_secs(5),
+        metrics: None,
     }
 }
 

@@ -128,6 +128,7 @@ async fn brokers_down_under_load_then_up() {
         let timeout = Duration::from_millis(2_000);
         let (broker, publisher) = common::setup(3, &common::config(2_000));
         until_delivered(&publisher, Duration::from_secs(5)).await;
+        assert!(publisher.ready(), "ready once a record is acknowledged");
 
         // Load: 50 records every 10 ms, each timed from publish to result.
         let load = async {
@@ -188,6 +189,7 @@ async fn brokers_down_under_load_then_up() {
         );
         // Memory stays bounded: nothing is left queued once reported.
         assert_eq!(publisher.in_flight(), 0);
+        assert!(!publisher.ready(), "unready while the brokers are down");
 
         // Up again: publishing resumes through the same publisher.
         broker.all_up().expect("up");
@@ -199,6 +201,13 @@ async fn brokers_down_under_load_then_up() {
                 .await
                 .expect("delivered after recovery");
         }
+        assert!(publisher.ready(), "ready again after recovery");
+        let published = publisher
+            .metrics()
+            .published
+            .with_label_values(&["sms.inbound"])
+            .get();
+        assert!(published >= 100, "{published}");
         assert_eq!(publisher.rebuilds(), 0);
     })
     .await;
