@@ -28,6 +28,112 @@ pub(crate) struct Config {
     /// Where assignments come from.
     #[serde(default)]
     pub(crate) routing: RoutingConfig,
+    /// An SMPP-over-TLS listener (certificate and key reloaded on SIGHUP).
+    #[serde(default)]
+    pub(crate) tls: Option<TlsListener>,
+    /// The HTTP address of `/metrics`, `/healthz` and `/readyz`.
+    #[serde(default)]
+    pub(crate) metrics: MetricsConfig,
+    /// Logs.
+    #[serde(default)]
+    pub(crate) log: LogConfig,
+    /// Graceful shutdown.
+    #[serde(default)]
+    pub(crate) shutdown: ShutdownConfig,
+}
+
+/// An SMPP-over-TLS listener.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TlsListener {
+    /// Listen address (`host:port`), e.g. `0.0.0.0:3550`.
+    pub(crate) listen: String,
+    /// PEM certificate chain, leaf first.
+    pub(crate) cert_file: PathBuf,
+    /// PEM private key.
+    pub(crate) key_file: PathBuf,
+}
+
+/// `[metrics]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MetricsConfig {
+    /// HTTP listen address for `/metrics`, `/healthz`, `/readyz`
+    /// (default 127.0.0.1:9090; `""` turns the endpoint off).
+    #[serde(default = "default_metrics_listen")]
+    pub(crate) listen: String,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        MetricsConfig {
+            listen: default_metrics_listen(),
+        }
+    }
+}
+
+fn default_metrics_listen() -> String {
+    "127.0.0.1:9090".into()
+}
+
+/// `[log]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LogConfig {
+    /// `text` (default) or `json` (one JSON object per line).
+    #[serde(default)]
+    pub(crate) format: LogFormat,
+    /// A tracing filter, e.g. `info` or `inlet_server=debug,info`;
+    /// `RUST_LOG` overrides it.
+    #[serde(default = "default_log_level")]
+    pub(crate) level: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            format: LogFormat::Text,
+            level: default_log_level(),
+        }
+    }
+}
+
+fn default_log_level() -> String {
+    "info".into()
+}
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// JSON lines.
+    Json,
+}
+
+/// `[shutdown]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ShutdownConfig {
+    /// SIGTERM budget in seconds: stop accepting, unbind every session,
+    /// answer what is in flight, flush the producer, exit (default 25;
+    /// keep it below the orchestrator's kill timeout).
+    #[serde(default = "default_grace_secs")]
+    pub(crate) grace_secs: u64,
+}
+
+impl Default for ShutdownConfig {
+    fn default() -> Self {
+        ShutdownConfig {
+            grace_secs: default_grace_secs(),
+        }
+    }
+}
+
+fn default_grace_secs() -> u64 {
+    25
 }
 
 /// The routing table's sources.
@@ -39,6 +145,16 @@ pub(crate) struct RoutingConfig {
     /// Seconds between checks of the file for changes.
     #[serde(default = "default_reload_secs")]
     pub(crate) reload_secs: u64,
+    /// Keep the table from the compacted assignments topic
+    /// (`kafka.topics.assignments`); readiness waits until it is caught
+    /// up. May be combined with `file` (the topic's updates win).
+    #[serde(default)]
+    pub(crate) kafka: bool,
+}
+
+/// A set, non-empty environment variable.
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 fn default_listen() -> String {
@@ -58,13 +174,41 @@ impl Config {
     pub(crate) fn load(path: &Path) -> anyhow::Result<Config> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("{}: cannot read", path.display()))?;
-        let config: Config =
+        let mut config: Config =
             toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        config
+            .apply_env()
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         config
             .kafka
             .validate()
             .map_err(|e| anyhow::anyhow!("{}: [kafka] {e}", path.display()))?;
         Ok(config)
+    }
+
+    /// Environment overrides for what differs per instance or is secret:
+    /// `INLET_NODE_ID` (server.node_id), `INLET_KAFKA_BROKERS`
+    /// (kafka.brokers), `INLET_KAFKA_SASL_PASSWORD` (the `sasl.password`
+    /// property).
+    ///
+    /// # Errors
+    /// `INLET_NODE_ID` is not a number.
+    pub(crate) fn apply_env(&mut self) -> anyhow::Result<()> {
+        if let Some(id) = env_var("INLET_NODE_ID") {
+            self.server.node_id = id
+                .trim()
+                .parse()
+                .map_err(|e| anyhow::anyhow!("INLET_NODE_ID={id:?}: {e}"))?;
+        }
+        if let Some(brokers) = env_var("INLET_KAFKA_BROKERS") {
+            self.kafka.brokers = brokers;
+        }
+        if let Some(password) = env_var("INLET_KAFKA_SASL_PASSWORD") {
+            self.kafka
+                .properties
+                .insert("sasl.password".into(), password);
+        }
+        Ok(())
     }
 
     /// The embedded development default: SMPP on 127.0.0.1:2775, the
@@ -94,6 +238,10 @@ impl Config {
             }],
             kafka: KafkaConfig::new("embedded"),
             routing: RoutingConfig::default(),
+            tls: None,
+            metrics: MetricsConfig::default(),
+            log: LogConfig::default(),
+            shutdown: ShutdownConfig::default(),
         }
     }
 }

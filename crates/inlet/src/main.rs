@@ -8,9 +8,14 @@
 //! hands over to `run`. See the workspace README.
 
 mod config;
+mod discard;
+mod health;
+mod http;
 mod loadgen;
+mod logging;
 mod run;
 mod send;
+mod tail;
 
 use std::path::PathBuf;
 
@@ -36,9 +41,15 @@ enum Command {
         /// SMPP listen address, overriding the configuration's.
         #[arg(long)]
         listen: Option<String>,
+        /// Metrics/health HTTP address, overriding `[metrics] listen`
+        /// ("" turns it off).
+        #[arg(long)]
+        metrics_listen: Option<String>,
     },
     /// Send one message over SMPP and print its message_id (and receipt).
     Send(send::SendArgs),
+    /// Print records from the main and unrouted topics.
+    Tail(tail::TailArgs),
     /// Load generator for benchmarks (to 127.0.0.1 only; always stops by
     /// itself), or with --null-server the null responder.
     Loadgen(loadgen::LoadgenArgs),
@@ -51,35 +62,42 @@ enum Command {
 }
 
 fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     match Cli::parse().command {
-        Command::Run { config, listen } => {
-            let (mut config, dev) = match config {
-                Some(path) => (config::Config::load(&path)?, false),
+        Command::Run {
+            config,
+            listen,
+            metrics_listen,
+        } => {
+            let (mut loaded, dev) = match &config {
+                Some(path) => (config::Config::load(path)?, false),
                 None => (config::Config::dev_default(), true),
             };
             if let Some(listen) = listen {
-                config.listen = listen;
+                loaded.listen = listen;
             }
+            if let Some(metrics_listen) = metrics_listen {
+                loaded.metrics.listen = metrics_listen;
+            }
+            logging::init(&loaded.log);
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            runtime.block_on(run::run(config, dev))
+            runtime.block_on(run::run(loaded, config, dev))
         }
         Command::Send(args) => {
+            logging::init(&config::LogConfig::default());
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()?;
             runtime.block_on(send::send(args))
         }
+        Command::Tail(args) => {
+            logging::init(&config::LogConfig::default());
+            tail::main(&args)
+        }
         Command::Loadgen(args) => loadgen::main(args),
         Command::CheckConfig { config } => {
+            logging::init(&config::LogConfig::default());
             let loaded = config::Config::load(&config)?;
             run::check(&loaded)?;
             println!("{}: ok", config.display());

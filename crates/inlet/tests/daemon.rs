@@ -42,7 +42,13 @@ async fn exchange(
 #[tokio::test]
 async fn the_embedded_default_accepts_a_message_and_stops_on_sigterm() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_inlet"))
-        .args(["run", "--listen", "127.0.0.1:0"])
+        .args([
+            "run",
+            "--listen",
+            "127.0.0.1:0",
+            "--metrics-listen",
+            "127.0.0.1:0",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -20,6 +20,8 @@
 //!   after a fatal idempotent-producer error.
 //! - [`embedded`]: [`EmbeddedBroker`], the mock cluster owned by one
 //!   thread, with fault injection for tests.
+//! - [`discovery`]: the file through which `inlet tail` finds the embedded
+//!   broker of a running `inlet run` (bootstrap address and pid).
 //! - [`feed`]: [`AssignmentsFeed`], the routing table kept from the
 //!   compacted assignments topic (every partition, from the beginning, no
 //!   consumer group), with its caught-up signal for readiness.
@@ -28,21 +30,27 @@
 //!   reachability behind `/readyz`.
 //! - [`topics`]: [`ensure_topics`], the check at start that inlet's topics
 //!   exist, creating them when allowed.
+//! - [`tail`](mod@tail): [`tail()`], the logic of `inlet tail` (the main and
+//!   unrouted topics, pretty or JSON lines, no consumer group).
 //!
 //! Integration tests (`tests/`) run the real Kafka protocol against the
 //! embedded broker over 127.0.0.1 sockets.
 
 pub mod classify;
 pub mod config;
+pub mod discovery;
 pub mod embedded;
 pub mod feed;
 pub mod metrics;
 pub mod publisher;
+pub mod tail;
 pub mod topics;
 
 pub use config::{Compression, ConfigError, KafkaConfig, TopicNames};
+pub use discovery::{Discovery, DiscoveryFile};
 pub use embedded::{EmbeddedBroker, EmbeddedError};
 pub use feed::{AssignmentsFeed, FeedError, FeedOptions};
 pub use metrics::KafkaMetrics;
 pub use publisher::KafkaPublisher;
+pub use tail::{TailError, TailOptions, tail};
 pub use topics::{TopicError, TopicReport, TopicSettings, ensure_topics};

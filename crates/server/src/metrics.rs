@@ -75,7 +75,7 @@ impl ServerMetrics {
             ]),
         )?;
         registry.register(Box::new(publish_latency.clone()))?;
-        Ok(ServerMetrics {
+        let metrics = ServerMetrics {
             sessions: gauge("inlet_sessions", "SMPP connections being served.")?,
             binds: gauge_vec(
                 "inlet_binds",
@@ -122,7 +122,54 @@ impl ServerMetrics {
                 "Delivery receipts, by outcome.",
                 &["outcome"],
             )?,
-        })
+        };
+        // Series with fixed labels exist from the start (at 0), so
+        // dashboards and alerts see them before the first event.
+        for reason in [
+            "credentials",
+            "bind_type",
+            "too_many_binds",
+            "address",
+            "locked_out",
+        ] {
+            metrics.bind_failures.with_label_values(&[reason]);
+        }
+        for outcome in [
+            "routed",
+            "unknown_number",
+            "not_started",
+            "expired",
+            "no_service_match",
+        ] {
+            metrics.routing.with_label_values(&[outcome]);
+        }
+        for class in ["backpressure", "temporary", "rejected"] {
+            metrics.publish_errors.with_label_values(&[class]);
+        }
+        for outcome in ["sent", "expired", "dropped", "refused", "received"] {
+            metrics.receipts.with_label_values(&[outcome]);
+        }
+        metrics.pdus_in.with_label_values(&[
+            CommandId::SUBMIT_SM.as_label(),
+            CommandStatus::ESME_ROK.as_label(),
+        ]);
+        metrics.pdus_out.with_label_values(&[
+            CommandId::SUBMIT_SM_RESP.as_label(),
+            CommandStatus::ESME_ROK.as_label(),
+        ]);
+        Ok(metrics)
+    }
+
+    /// Makes the per-account series exist (at 0) for these accounts.
+    pub fn declare_accounts<'a>(&self, system_ids: impl IntoIterator<Item = &'a str>) {
+        for account in system_ids {
+            for bind_type in ["transmitter", "receiver", "transceiver"] {
+                self.binds.with_label_values(&[account, bind_type]);
+            }
+            for cause in ["window", "rate", "backpressure"] {
+                self.throttled.with_label_values(&[account, cause]);
+            }
+        }
     }
 
     /// Metrics in a registry of their own (tests, tools).
