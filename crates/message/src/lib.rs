@@ -15,11 +15,13 @@
 //!   keys (UDH or SAR).
 //! - `address/`: E.164, short codes and alphanumeric senders.
 //! - `otp/`: verification-code extraction.
-//! - `record`: the `inbound.v1` record; `fingerprint`: its stable hash.
+//! - `record`: the `inbound.v1` record; `fingerprint`: its stable hash;
+//!   `assemble`: one record from the segment records of a multipart message.
 //! - `publish`: the `Publisher` contract between sessions and Kafka.
 //! - `normalize`: a PDU in, a normalized message out: the call sessions make.
 
 pub mod address;
+pub mod assemble;
 pub mod fingerprint;
 pub mod gsm;
 pub mod multipart;

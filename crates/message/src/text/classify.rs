@@ -104,7 +104,9 @@ pub struct Alphabet {
 }
 
 impl Alphabet {
-    const fn plain(encoding: Encoding) -> Alphabet {
+    /// The alphabet of an encoding decided earlier (a segment record's).
+    #[must_use]
+    pub const fn plain(encoding: Encoding) -> Alphabet {
         Alphabet {
             encoding,
             class: None,
