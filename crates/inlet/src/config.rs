@@ -40,6 +40,48 @@ pub(crate) struct Config {
     /// Graceful shutdown.
     #[serde(default)]
     pub(crate) shutdown: ShutdownConfig,
+    /// Multipart reassembly.
+    #[serde(default)]
+    pub(crate) reassembly: ReassemblyConfig,
+}
+
+/// `[reassembly]`: the consumer group that joins multipart segments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReassemblyConfig {
+    /// Seconds a multipart message waits for its missing segments before
+    /// it is emitted incomplete (default 60).
+    #[serde(default = "default_reassembly_timeout")]
+    pub(crate) timeout_secs: u64,
+    /// Pending multipart messages per account before the oldest is
+    /// emitted incomplete (default 10 000).
+    #[serde(default = "default_max_groups")]
+    pub(crate) max_groups_per_account: usize,
+    /// Octets of pending segments per account (default 16 MiB).
+    #[serde(default = "default_max_bytes")]
+    pub(crate) max_bytes_per_account: usize,
+}
+
+impl Default for ReassemblyConfig {
+    fn default() -> Self {
+        ReassemblyConfig {
+            timeout_secs: default_reassembly_timeout(),
+            max_groups_per_account: default_max_groups(),
+            max_bytes_per_account: default_max_bytes(),
+        }
+    }
+}
+
+fn default_reassembly_timeout() -> u64 {
+    60
+}
+
+fn default_max_groups() -> usize {
+    10_000
+}
+
+fn default_max_bytes() -> usize {
+    16 << 20
 }
 
 /// An SMPP-over-TLS listener.
@@ -242,6 +284,7 @@ impl Config {
             metrics: MetricsConfig::default(),
             log: LogConfig::default(),
             shutdown: ShutdownConfig::default(),
+            reassembly: ReassemblyConfig::default(),
         }
     }
 }

@@ -232,6 +232,36 @@ pub(crate) async fn run(config: Config, path: Option<PathBuf>, dev: bool) -> any
     )?);
     health.routing_loaded();
 
+    // Multipart reassembly: a consumer group over the segments topic,
+    // emitting through the same producer.
+    let mut reassembler = match &kafka.bootstrap {
+        Some(bootstrap) => {
+            let options = inlet_kafka::reassembly::Options {
+                limits: inlet_kafka::reassembly::Limits {
+                    timeout: Duration::from_secs(config.reassembly.timeout_secs.max(1)),
+                    max_groups_per_account: config.reassembly.max_groups_per_account.max(1),
+                    max_bytes_per_account: config.reassembly.max_bytes_per_account.max(1),
+                    ..Default::default()
+                },
+                metrics: inlet_kafka::reassembly::ReassemblyMetrics::new(&registry)?,
+                ..Default::default()
+            };
+            Some(
+                inlet_kafka::reassembly::Reassembler::start(
+                    &config.kafka,
+                    bootstrap,
+                    kafka.publisher.clone(),
+                    options,
+                )
+                .context("reassembler")?,
+            )
+        }
+        None => {
+            warn!("no broker: multipart segments are not reassembled");
+            None
+        }
+    };
+
     let accounts = Accounts::new(config.accounts.clone()).context("accounts")?;
     let server_metrics = ServerMetrics::new(&registry)?;
     server_metrics.declare_accounts(config.accounts.iter().map(|a| a.system_id.as_str()));
@@ -349,6 +379,11 @@ pub(crate) async fn run(config: Config, path: Option<PathBuf>, dev: bool) -> any
             "sessions did not end within {}s: closing them",
             for_sessions.as_secs()
         );
+    }
+    // Segments not yet whole stay uncommitted: the group's next reader
+    // (this instance restarted, or another) rebuilds them.
+    if let Some(reassembler) = &mut reassembler {
+        reassembler.stop();
     }
     if let Some(producer) = kafka.producer.clone() {
         let left = budget

@@ -28,6 +28,9 @@
 //! - [`metrics`]: [`KafkaMetrics`], the `inlet_` metrics of publishing
 //!   (librdkafka statistics, outcomes) and of the feed, and the broker
 //!   reachability behind `/readyz`.
+//! - [`reassembly`]: [`Reassembler`](reassembly::Reassembler), the
+//!   consumer group that turns segments into whole records, committing
+//!   only past what it emitted.
 //! - [`topics`]: [`ensure_topics`], the check at start that inlet's topics
 //!   exist, creating them when allowed.
 //! - [`tail`](mod@tail): [`tail()`], the logic of `inlet tail` (the main and
@@ -43,6 +46,7 @@ pub mod embedded;
 pub mod feed;
 pub mod metrics;
 pub mod publisher;
+pub mod reassembly;
 pub mod tail;
 pub mod topics;
 
