@@ -40,14 +40,33 @@ pub(crate) struct SendArgs {
     /// Ask for a delivery receipt and print it.
     #[arg(long)]
     pub(crate) receipt: bool,
+    /// How a long text is split: udh8 (8-bit reference), udh16 (16-bit
+    /// reference) or sar (SAR TLVs, no UDH).
+    #[arg(long, default_value = "udh8")]
+    pub(crate) split: String,
     /// Seconds to wait for each answer.
     #[arg(long, default_value_t = 10)]
     pub(crate) timeout: u64,
 }
 
-/// The text as user data segments and its data_coding: one segment when it
-/// fits 140 octets, else UDH 8-bit concatenated segments.
-fn segments(text: &str, encoding: &str, reference: u8) -> anyhow::Result<(u8, Vec<Vec<u8>>)> {
+/// One part to send: its user data, and its SAR (reference, total, seq)
+/// when split that way.
+type Part = (Vec<u8>, Option<(u16, u8, u8)>);
+
+/// The text as parts and its data_coding: one part when it fits 140
+/// octets, else concatenated parts split by `split` (udh8, udh16, sar).
+fn segments(
+    text: &str,
+    encoding: &str,
+    reference: u16,
+    split: &str,
+) -> anyhow::Result<(u8, Vec<Part>)> {
+    let header = match split {
+        "udh8" => 6usize,
+        "udh16" => 7,
+        "sar" => 0,
+        other => bail!("unknown split {other:?}: use udh8, udh16 or sar"),
+    };
     let gsm = match encoding {
         "ucs2" => None,
         "gsm" => Some(
@@ -59,14 +78,14 @@ fn segments(text: &str, encoding: &str, reference: u8) -> anyhow::Result<(u8, Ve
     };
     let (dcs, octets, single, per_part, unit) = match gsm {
         // Unpacked septets, one per octet (the SMPP norm): 160 fit alone.
-        Some(septets) => (0u8, septets, 160, 153, 1),
+        Some(septets) => (0u8, septets, 160, 160 - (header * 8).div_ceil(7), 1),
         None => {
             let octets: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
-            (8u8, octets, 140, 134, 2)
+            (8u8, octets, 140, (140 - header) & !1, 2)
         }
     };
     if octets.len() <= single {
-        return Ok((dcs, vec![octets]));
+        return Ok((dcs, vec![(octets, None)]));
     }
     let mut parts = Vec::new();
     let mut rest = &octets[..];
@@ -84,16 +103,22 @@ fn segments(text: &str, encoding: &str, reference: u8) -> anyhow::Result<(u8, Ve
         rest = &rest[take..];
     }
     let total = u8::try_from(parts.len()).context("text too long for 255 segments")?;
-    let with_udh = parts
+    let [r0, r1] = reference.to_be_bytes();
+    let parts = parts
         .into_iter()
         .enumerate()
         .map(|(i, part)| {
-            let mut ud = vec![0x05, 0x00, 0x03, reference, total, i as u8 + 1];
+            let seq = i as u8 + 1;
+            let mut ud = match split {
+                "udh8" => vec![0x05, 0x00, 0x03, r1, total, seq],
+                "udh16" => vec![0x06, 0x08, 0x04, r0, r1, total, seq],
+                _ => return (part, Some((reference, total, seq))),
+            };
             ud.extend(part);
-            ud
+            (ud, None)
         })
         .collect();
-    Ok((dcs, with_udh))
+    Ok((dcs, parts))
 }
 
 async fn answer(
@@ -143,17 +168,24 @@ pub(crate) async fn send(args: SendArgs) -> anyhow::Result<()> {
     } else {
         Address::new(5, 0, args.from.as_bytes())
     };
-    let reference = (std::process::id() & 0xFF) as u8;
-    let (dcs, parts) = segments(&args.text, &args.encoding, reference)?;
+    let reference = (std::process::id() & 0xFFFF) as u16;
+    let (dcs, parts) = segments(&args.text, &args.encoding, reference, &args.split)?;
     let multipart = parts.len() > 1;
     let mut ids = Vec::new();
     let mut receipts_seen = 0usize;
-    for (i, part) in parts.iter().enumerate() {
+    for (i, (part, sar)) in parts.iter().enumerate() {
         let seq = i as u32 + 2;
+        let mut tlvs = inlet_pdu::TlvBuf::new();
+        if let Some((reference, total, seq)) = sar {
+            tlvs.push_u16(inlet_pdu::TlvTag::SAR_MSG_REF_NUM, *reference)
+                .push_u8(inlet_pdu::TlvTag::SAR_TOTAL_SEGMENTS, *total)
+                .push_u8(inlet_pdu::TlvTag::SAR_SEGMENT_SEQNUM, *seq);
+        }
         let submit = SubmitSm {
             source,
             dest: Address::new(1, 1, to.as_bytes()),
-            esm_class: if multipart { 0x40 } else { 0 },
+            esm_class: if multipart && sar.is_none() { 0x40 } else { 0 },
+            tlvs: tlvs.as_tlvs(),
             data_coding: dcs,
             registered_delivery: u8::from(args.receipt),
             short_message: part,
@@ -223,24 +255,31 @@ mod tests {
 
     #[test]
     fn splits_without_breaking_characters() {
-        let (dcs, parts) = segments("hello", "auto", 1).expect("fits");
+        let (dcs, parts) = segments("hello", "auto", 1, "udh8").expect("fits");
         assert_eq!((dcs, parts.len()), (0, 1));
         let long: String = "€".repeat(100); // 200 septets with escapes
-        let (dcs, parts) = segments(&long, "auto", 7).expect("splits");
+        let (dcs, parts) = segments(&long, "auto", 7, "udh8").expect("splits");
         assert_eq!(dcs, 0);
         assert_eq!(parts.len(), 2);
         assert_ne!(
-            parts[0].last(),
+            parts[0].0.last(),
             Some(&0x1B),
             "an escape stays with its character"
         );
         let emoji: String = "😀".repeat(40); // 160 octets of UCS-2
-        let (dcs, parts) = segments(&emoji, "auto", 7).expect("splits");
+        let (dcs, parts) = segments(&emoji, "auto", 7, "udh8").expect("splits");
         assert_eq!(dcs, 8);
         assert!(
-            parts.iter().all(|p| (p.len() - 6) % 4 == 0),
+            parts.iter().all(|p| (p.0.len() - 6) % 4 == 0),
             "pairs stay whole"
         );
-        assert!(segments("x", "latin9", 1).is_err());
+        let (_, parts) = segments(&emoji, "auto", 300, "udh16").expect("splits");
+        assert_eq!(&parts[0].0[..5], &[0x06, 0x08, 0x04, 0x01, 0x2C]);
+        assert!(parts.iter().all(|p| p.0.len() <= 140 && p.1.is_none()));
+        let (_, parts) = segments(&emoji, "auto", 300, "sar").expect("splits");
+        assert_eq!(parts[1].1, Some((300, 2, 2)));
+        assert!(parts.iter().all(|p| p.0.len() <= 140 && p.0.len() % 4 == 0));
+        assert!(segments("x", "latin9", 1, "udh8").is_err());
+        assert!(segments("x", "auto", 1, "udh32").is_err());
     }
 }

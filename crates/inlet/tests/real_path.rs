@@ -86,47 +86,47 @@ async fn messages_become_records_with_the_id_the_client_got() {
     // A long text: `inlet send` splits it into UDH segments; the
     // reassembler emits one whole record.
     let long = "Your verification code is 482913. Do not share it with anyone. ".repeat(4);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_inlet"))
-        .args([
-            "send",
-            "--server",
-            &inlet.smpp,
-            "--system-id",
-            "carrier",
-            "--password",
-            "secret",
-        ])
-        .args([
-            "--from",
-            "WhatsApp",
-            "--to",
-            "+447700900123",
-            "--text",
-            long.trim_end(),
-        ])
-        .output()
-        .expect("inlet send");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let long_ids: Vec<&str> = stdout
-        .lines()
-        .filter_map(|l| l.strip_prefix("message_id "))
-        .collect();
-    assert!(long_ids.len() >= 2, "{stdout}");
+    let mut long_ids: Vec<Vec<String>> = Vec::new();
+    for split in ["udh8", "udh16", "sar"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_inlet"))
+            .args(["send", "--server", &inlet.smpp, "--system-id", "carrier"])
+            .args([
+                "--password",
+                "secret",
+                "--split",
+                split,
+                "--from",
+                "WhatsApp",
+            ])
+            .args(["--to", "+447700900123", "--text", long.trim_end()])
+            .output()
+            .expect("inlet send");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let ids: Vec<String> = stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("message_id "))
+            .map(str::to_owned)
+            .collect();
+        assert!(ids.len() >= 2, "{split}: {stdout}");
+        long_ids.push(ids);
+    }
 
-    let records = records(&bootstrap, Some(5), Duration::from_secs(30));
-    assert_eq!(records.len(), 5, "{records:#?}");
-    let r = records
-        .iter()
-        .find(|r| r["id"] == long_ids[0])
-        .unwrap_or_else(|| panic!("no reassembled record in {records:#?}"));
-    assert_eq!(r["text"], long.trim_end());
-    assert_eq!(r["complete"], true);
-    assert_eq!(r["part_ids"], serde_json::json!(long_ids));
+    let records = records(&bootstrap, Some(7), Duration::from_secs(30));
+    assert_eq!(records.len(), 7, "{records:#?}");
+    for ids in &long_ids {
+        let r = records
+            .iter()
+            .find(|r| r["id"] == ids[0].as_str())
+            .unwrap_or_else(|| panic!("no reassembled record in {records:#?}"));
+        assert_eq!(r["text"], long.trim_end());
+        assert_eq!(r["complete"], true);
+        assert_eq!(r["part_ids"], serde_json::json!(ids));
+    }
     let by_id = |id: &str| {
         records
             .iter()

@@ -203,6 +203,9 @@ impl KafkaPublisher {
         bootstrap: &str,
         metrics: KafkaMetrics,
     ) -> Result<Self, ConfigError> {
+        for topic in config.topics.all() {
+            metrics.published.with_label_values(&[topic]);
+        }
         let mut client_config = config.producer_config(bootstrap)?;
         if client_config.get("statistics.interval.ms").is_none() {
             client_config.set("statistics.interval.ms", "1000");
