@@ -37,9 +37,18 @@ fn schema_and_parser_agree() {
             ]),
         ),
         (false, json!({"id": 1})),
-        (false, json!([{"account": "acme", "starts_at": "2026-01-01T00:00:00Z"}])),
-        (false, json!([{"id": 1, "starts_at": "2026-01-01T00:00:00Z"}])),
-        (false, json!([{"id": 1, "account": "acme", "starts_at": "yesterday"}])),
+        (
+            false,
+            json!([{"account": "acme", "starts_at": "2026-01-01T00:00:00Z"}]),
+        ),
+        (
+            false,
+            json!([{"id": 1, "starts_at": "2026-01-01T00:00:00Z"}]),
+        ),
+        (
+            false,
+            json!([{"id": 1, "account": "acme", "starts_at": "yesterday"}]),
+        ),
         (
             false,
             json!([{"id": 1, "account": "acme", "starts_at": "2026-01-01T00:00:00Z", "colour": "red"}]),
@@ -48,7 +57,11 @@ fn schema_and_parser_agree() {
     for (valid, value) in cases {
         let by_schema = schemas.validate(&value, index).is_ok();
         let bytes = serde_json::to_vec(&value).expect("encode");
-        let input = if value.is_null() { None } else { Some(&bytes[..]) };
+        let input = if value.is_null() {
+            None
+        } else {
+            Some(&bytes[..])
+        };
         let by_parser = parse_topic_value(number, input).is_ok();
         assert_eq!(by_schema, valid, "schema on {value}");
         assert_eq!(by_parser, valid, "parser on {value}");
