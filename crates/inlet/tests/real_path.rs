@@ -157,6 +157,13 @@ async fn messages_become_records_with_the_id_the_client_got() {
         1.0
     );
     assert_eq!(inlet.get("/readyz"), (200, "ready\n".to_owned()));
+
+    // Logs at info carry sessions and binds, never texts or codes.
+    let logs = inlet.logs();
+    assert!(logs.contains("bound"), "{logs}");
+    for secret in ["482913", "555-123", "Ваш код", "costs 5€"] {
+        assert!(!logs.contains(secret), "{secret} logged: {logs}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

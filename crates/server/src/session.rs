@@ -19,7 +19,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::time::{Instant, sleep_until};
 use tokio_util::codec::Framed;
 use tokio_util::sync::CancellationToken;
-use tracing::{debug, info, warn};
+use tracing::{Instrument, debug, info, warn};
 
 use crate::accounts::BindGuard;
 use crate::config::BindType;
@@ -98,7 +98,9 @@ mod bytes_ext {
     }
 }
 
-/// Serves one connection until it closes, the peer unbinds, or `shutdown`.
+/// Serves one connection until it closes, the peer unbinds, or `shutdown`,
+/// inside a `session` span (session id, peer; system_id and bind type
+/// once bound).
 pub(crate) async fn run<S>(
     server: Arc<Server>,
     io: S,
@@ -107,11 +109,30 @@ pub(crate) async fn run<S>(
 ) where
     S: AsyncRead + AsyncWrite + Unpin,
 {
+    let session_id = server.next_session_id();
+    let span = tracing::info_span!(
+        "session",
+        session = %session_id,
+        %peer,
+        system_id = tracing::field::Empty,
+        bind = tracing::field::Empty,
+    );
+    serve(server, io, peer, shutdown, session_id)
+        .instrument(span)
+        .await;
+}
+
+async fn serve<S>(
+    server: Arc<Server>,
+    io: S,
+    peer: SocketAddr,
+    shutdown: CancellationToken,
+    session_id: String,
+) where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
     let _session_gauge = Held::new(server.metrics.sessions.clone());
     let metrics = server.metrics.clone();
-    let session_id = server.next_session_id();
-    let span = tracing::info_span!("session", session = %session_id, %peer);
-    let _entered = span.enter();
     let config = &server.config;
     let mut framed = Framed::new(io, FrameCodec::with_max_len(config.max_pdu_octets));
     let mut bound: Option<Bound> = None;
@@ -594,12 +615,10 @@ async fn bind(
                 v if v >= 0x50 => 0x50,
                 _ => 0x34,
             };
-            info!(
-                system_id = guard.account().config.system_id,
-                bind = bind_type.as_str(),
-                version,
-                "bound"
-            );
+            let span = tracing::Span::current();
+            span.record("system_id", guard.account().config.system_id.as_str());
+            span.record("bind", bind_type.as_str());
+            info!(version, "bound");
             let mut tlvs = TlvBuf::new();
             if version >= 0x34 {
                 tlvs.push_u8(TlvTag::SC_INTERFACE_VERSION, version);
