@@ -39,7 +39,36 @@ pub struct ServerMetrics {
     /// queue (`dropped`), refused by the carrier (`refused`); and the
     /// carriers' own receipts received (`received`).
     pub receipts: IntCounterVec,
+    /// Handles of the series every message moves, looked up once: a
+    /// labelled lookup hashes the labels and takes a lock.
+    hot_in: Vec<(CommandId, IntCounter)>,
+    hot_out: Vec<(CommandId, IntCounter)>,
+    hot_routing: Vec<(&'static str, IntCounter)>,
 }
+
+/// Commands whose `ESME_ROK` series are cached, in and out.
+const HOT_IN: [CommandId; 6] = [
+    CommandId::SUBMIT_SM,
+    CommandId::DELIVER_SM,
+    CommandId::DATA_SM,
+    CommandId::ENQUIRE_LINK,
+    CommandId::ENQUIRE_LINK_RESP,
+    CommandId::DELIVER_SM_RESP,
+];
+const HOT_OUT: [CommandId; 5] = [
+    CommandId::SUBMIT_SM_RESP,
+    CommandId::DELIVER_SM_RESP,
+    CommandId::DATA_SM_RESP,
+    CommandId::ENQUIRE_LINK_RESP,
+    CommandId::DELIVER_SM,
+];
+const OUTCOMES: [&str; 5] = [
+    "routed",
+    "unknown_number",
+    "not_started",
+    "expired",
+    "no_service_match",
+];
 
 /// A metric could not be registered (a name registered twice).
 pub type MetricsError = prometheus::Error;
@@ -75,7 +104,38 @@ impl ServerMetrics {
             ]),
         )?;
         registry.register(Box::new(publish_latency.clone()))?;
+        let pdus_in = counter_vec(
+            "inlet_pdus_in_total",
+            "PDUs received, by command and command_status.",
+            &["command", "status"],
+        )?;
+        let pdus_out = counter_vec(
+            "inlet_pdus_out_total",
+            "PDUs sent, by command and command_status.",
+            &["command", "status"],
+        )?;
+        let routing = counter_vec(
+            "inlet_routing_results_total",
+            "Routing lookups, by outcome.",
+            &["outcome"],
+        )?;
+        let ok = CommandStatus::ESME_ROK.as_label();
+        let hot_in = HOT_IN
+            .iter()
+            .map(|c| (*c, pdus_in.with_label_values(&[c.as_label(), ok])))
+            .collect();
+        let hot_out = HOT_OUT
+            .iter()
+            .map(|c| (*c, pdus_out.with_label_values(&[c.as_label(), ok])))
+            .collect();
+        let hot_routing = OUTCOMES
+            .iter()
+            .map(|o| (*o, routing.with_label_values(&[o])))
+            .collect();
         let metrics = ServerMetrics {
+            hot_in,
+            hot_out,
+            hot_routing,
             sessions: gauge("inlet_sessions", "SMPP connections being served.")?,
             binds: gauge_vec(
                 "inlet_binds",
@@ -87,16 +147,8 @@ impl ServerMetrics {
                 "Binds refused, by reason.",
                 &["reason"],
             )?,
-            pdus_in: counter_vec(
-                "inlet_pdus_in_total",
-                "PDUs received, by command and command_status.",
-                &["command", "status"],
-            )?,
-            pdus_out: counter_vec(
-                "inlet_pdus_out_total",
-                "PDUs sent, by command and command_status.",
-                &["command", "status"],
-            )?,
+            pdus_in,
+            pdus_out,
             throttled: counter_vec(
                 "inlet_throttled_total",
                 "Requests answered ESME_RTHROTTLED, by account and cause.",
@@ -106,11 +158,7 @@ impl ServerMetrics {
                 "inlet_requests_in_flight",
                 "Requests waiting for the broker's acknowledgement.",
             )?,
-            routing: counter_vec(
-                "inlet_routing_results_total",
-                "Routing lookups, by outcome.",
-                &["outcome"],
-            )?,
+            routing,
             publish_latency,
             publish_errors: counter_vec(
                 "inlet_publish_errors_total",
@@ -133,15 +181,6 @@ impl ServerMetrics {
             "locked_out",
         ] {
             metrics.bind_failures.with_label_values(&[reason]);
-        }
-        for outcome in [
-            "routed",
-            "unknown_number",
-            "not_started",
-            "expired",
-            "no_service_match",
-        ] {
-            metrics.routing.with_label_values(&[outcome]);
         }
         for class in ["backpressure", "temporary", "rejected"] {
             metrics.publish_errors.with_label_values(&[class]);
@@ -181,6 +220,12 @@ impl ServerMetrics {
 
     /// Counts a PDU received, from its header.
     pub fn pdu_in(&self, command: CommandId, status: CommandStatus) {
+        if status.is_ok()
+            && let Some((_, c)) = self.hot_in.iter().find(|(id, _)| *id == command)
+        {
+            c.inc();
+            return;
+        }
         self.pdus_in
             .with_label_values(&[command.as_label(), status.as_label()])
             .inc();
@@ -189,9 +234,23 @@ impl ServerMetrics {
     /// Counts a PDU sent, from its first 16 octets.
     pub fn pdu_out(&self, pdu: &[u8]) {
         if let Ok(h) = inlet_pdu::Header::decode(pdu) {
+            if h.command_status.is_ok()
+                && let Some((_, c)) = self.hot_out.iter().find(|(id, _)| *id == h.command_id)
+            {
+                c.inc();
+                return;
+            }
             self.pdus_out
                 .with_label_values(&[h.command_id.as_label(), h.command_status.as_label()])
                 .inc();
+        }
+    }
+
+    /// Counts a routing outcome (a label of `Lookup::as_label`).
+    pub fn routed(&self, outcome: &str) {
+        match self.hot_routing.iter().find(|(o, _)| *o == outcome) {
+            Some((_, c)) => c.inc(),
+            None => self.routing.with_label_values(&[outcome]).inc(),
         }
     }
 

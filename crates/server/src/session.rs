@@ -17,7 +17,7 @@ use inlet_pdu::{
 use inlet_routing::{Lookup, Number, Timestamp};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::time::{Instant, sleep_until};
-use tokio_util::codec::Framed;
+use tokio_util::codec::{FramedRead, FramedWrite};
 use tokio_util::sync::CancellationToken;
 use tracing::{Instrument, debug, info, warn};
 
@@ -134,11 +134,22 @@ async fn serve<S>(
     let _session_gauge = Held::new(server.metrics.sessions.clone());
     let metrics = server.metrics.clone();
     let config = &server.config;
-    let mut framed = Framed::new(io, FrameCodec::with_max_len(config.max_pdu_octets));
+    // Reads and writes apart, so that responses are buffered and written
+    // together when the session has nothing else ready (one system call
+    // for many PDUs under load, at once when idle).
+    let (read_half, write_half) = tokio::io::split(io);
+    let mut reader = FramedRead::new(read_half, FrameCodec::with_max_len(config.max_pdu_octets));
+    let mut writer = FramedWrite::new(write_half, FrameCodec::with_max_len(config.max_pdu_octets));
+    let mut unflushed = false;
     let mut bound: Option<Bound> = None;
     let mut inflight: FuturesUnordered<InFlight> = FuturesUnordered::new();
     let bind_deadline = Instant::now() + config.bind_timeout();
+    // When to ask the peer (enquire_link) or give up on it. Frames move
+    // it later often; the timer is re-armed only when it fires early (or
+    // must fire sooner), not on every frame.
     let mut idle_deadline = Instant::now() + config.enquire_link();
+    let idle = sleep_until(idle_deadline);
+    tokio::pin!(idle);
     let mut awaiting_enquire: Option<u32> = None;
     let mut next_seq: u32 = 1;
     // Set once inlet has sent its unbind: the sequence number it awaits an
@@ -155,6 +166,10 @@ async fn serve<S>(
 
     loop {
         let step = tokio::select! {
+            // Timers first (a flood of frames must not starve the bind
+            // deadline), then answers, then new frames; the flush only
+            // when nothing else is ready.
+            biased;
             () = shutdown.cancelled(), if unbinding.is_none() => {
                 if bound.is_none() {
                     break;
@@ -170,6 +185,34 @@ async fn serve<S>(
                 debug!("no unbind_resp in time: closing");
                 break;
             }
+            () = sleep_until(unanswered.front().map_or_else(Instant::now, |(_, at, _)| *at)), if !unanswered.is_empty() => {
+                info!("receipt unanswered within the response timeout: closing");
+                break;
+            }
+            () = sleep_until(bind_deadline), if bound.is_none() => {
+                info!("no bind before the deadline: closing");
+                break;
+            }
+            () = &mut idle, if bound.is_some() => {
+                if Instant::now() < idle_deadline {
+                    idle.as_mut().reset(idle_deadline);
+                    continue;
+                }
+                if awaiting_enquire.is_some() {
+                    info!("enquire_link unanswered: closing");
+                    break;
+                }
+                let seq = next_seq;
+                next_seq = if next_seq >= 0x7FFF_FFFF { 1 } else { next_seq + 1 };
+                awaiting_enquire = Some(seq);
+                idle_deadline = Instant::now() + config.response_timeout();
+                idle.as_mut().reset(idle_deadline);
+                Step::Reply(header_only(CommandId::ENQUIRE_LINK, CommandStatus::ESME_ROK, seq))
+            }
+            Some(done) = inflight.next(), if !inflight.is_empty() => {
+                metrics.in_flight.dec();
+                Step::Reply(response_for(&server, &session_id, done))
+            }
             Some(receipt) = recv_receipt(&mut receipts_rx), if receipts_rx.is_some() && unbinding.is_none() => {
                 let seq = next_seq;
                 next_seq = if next_seq >= 0x7FFF_FFFF { 1 } else { next_seq + 1 };
@@ -183,15 +226,7 @@ async fn serve<S>(
                     None => Step::Nothing,
                 }
             }
-            () = sleep_until(unanswered.front().map_or_else(Instant::now, |(_, at, _)| *at)), if !unanswered.is_empty() => {
-                info!("receipt unanswered within the response timeout: closing");
-                break;
-            }
-            Some(done) = inflight.next(), if !inflight.is_empty() => {
-                metrics.in_flight.dec();
-                Step::Reply(response_for(&server, &session_id, done))
-            }
-            frame = framed.next() => {
+            frame = reader.next() => {
             if let Some(Ok(frame)) = &frame
                 && let Ok(h) = Header::decode(frame)
             {
@@ -245,39 +280,39 @@ async fn serve<S>(
                 }
                 Some(Ok(frame)) if is_bind(&frame) => {
                     idle_deadline = Instant::now() + config.enquire_link();
+                    if idle_deadline < idle.deadline() {
+                        idle.as_mut().reset(idle_deadline);
+                    }
                     bind_frame(&server, peer, &frame, &mut bound).await
                 }
                 Some(Ok(frame)) => {
                     idle_deadline = Instant::now() + config.enquire_link();
+                    if idle_deadline < idle.deadline() {
+                        idle.as_mut().reset(idle_deadline);
+                    }
                     handle(&server, &session_id, &frame, &mut bound, inflight.len(), &mut awaiting_enquire)
                 }
             }},
-            () = sleep_until(bind_deadline), if bound.is_none() => {
-                info!("no bind before the deadline: closing");
-                break;
-            }
-            () = sleep_until(idle_deadline), if bound.is_some() => {
-                if awaiting_enquire.is_some() {
-                    info!("enquire_link unanswered: closing");
+            flushed = SinkExt::<bytes::Bytes>::flush(&mut writer), if unflushed => {
+                unflushed = false;
+                if flushed.is_err() {
                     break;
                 }
-                let seq = next_seq;
-                next_seq = if next_seq >= 0x7FFF_FFFF { 1 } else { next_seq + 1 };
-                awaiting_enquire = Some(seq);
-                idle_deadline = Instant::now() + config.response_timeout();
-                Step::Reply(header_only(CommandId::ENQUIRE_LINK, CommandStatus::ESME_ROK, seq))
+                Step::Nothing
             }
         };
         match step {
             Step::Reply(bytes) => {
                 metrics.pdu_out(&bytes);
-                if framed.send(bytes).await.is_err() {
+                if writer.feed(bytes).await.is_err() {
                     break;
                 }
+                unflushed = true;
             }
             Step::ReplyAndClose(bytes) => {
                 metrics.pdu_out(&bytes);
-                let _ = framed.send(bytes).await;
+                let _ = writer.send(bytes).await;
+                unflushed = false;
                 break;
             }
             Step::Publish(future) => {
@@ -300,7 +335,17 @@ async fn serve<S>(
             registered = Some(account);
         }
     }
+    // What was answered but not yet written goes out (bounded: a peer that
+    // stopped reading does not hold the session).
+    if unflushed {
+        let _ = tokio::time::timeout(
+            config.response_timeout(),
+            SinkExt::<bytes::Bytes>::flush(&mut writer),
+        )
+        .await;
+    }
     // Requests the session stops waiting for (the connection is gone).
+
     metrics
         .in_flight
         .sub(i64::try_from(inflight.len()).unwrap_or(0));
@@ -711,11 +756,7 @@ fn message(
             .lookup(number, received, &normalized.from.value),
         None => Lookup::Unrouted(inlet_routing::UnroutedReason::UnknownNumber),
     };
-    server
-        .metrics
-        .routing
-        .with_label_values(&[lookup.as_label()])
-        .inc();
+    server.metrics.routed(lookup.as_label());
     if matches!(lookup, Lookup::Unrouted(_)) && account.rejects_unrouted() {
         return refuse(CommandStatus::ESME_RINVDSTADR);
     }

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# End-to-end benchmark, every figure measured in one run on this machine:
+#
+#   (a) loadgen against the null responder: the machine's ceiling for the
+#       load generator itself
+#   (b) inlet with the discard publisher (kafka.brokers = "discard",
+#       bench only): inlet without a broker
+#   (c) inlet with the embedded broker (librdkafka's mock cluster)
+#   (d) the raw publish ceiling of the real broker the tests use (tansu):
+#       `cargo bench -p inlet-kafka --bench publish`
+#   (e) inlet with that real broker, then at half that load for latency
+#   (f) 10 000 idle binds held on inlet: resident memory per bind
+#
+# Every SMPP run uses the same loadgen settings (SESSIONS x WINDOW, COUNT
+# messages, GSM 7-bit to a rented number). Prints one table, then:
+#   ratio_discard_vs_null=<x>
+#   publish_ceiling_msgs_per_s=<n>
+#   real_broker_msgs_per_s=<n>
+#   ratio_real_vs_publish_ceiling=<x>
+#   real_broker_p99_ms_at_half_load=<ms>
+#   rss_per_idle_bind_kib=<k>
+#
+# Usage: benches/e2e.sh            (SESSIONS=8 WINDOW=64 COUNT=200000
+#                                   IDLE_BINDS=10000 by default; set
+#                                   SKIP_REAL=1 to leave out (d) and (e))
+# Everything listens on 127.0.0.1 and stops by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SESSIONS="${SESSIONS:-8}"
+WINDOW="${WINDOW:-64}"
+COUNT="${COUNT:-200000}"
+IDLE_BINDS="${IDLE_BINDS:-10000}"
+SKIP_REAL="${SKIP_REAL:-0}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+
+# Many binds: raise the descriptor limit to the hard limit for every
+# process started from here.
+ulimit -n "$(ulimit -Hn)"
+
+echo "== building (release)" >&2
+cargo build --release -p inlet >&2
+BIN="$CARGO_TARGET_DIR/release/inlet"
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/inlet-e2e.XXXXXX")"
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    if [[ -n "${REAL_STARTED:-}" ]]; then scripts/broker stop >/dev/null 2>&1 || true; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+cat > "$WORK/assignments.csv" <<'EOF'
+id,account,number,starts_at,ends_at,service,labels
+1,bench,+14035551234,2025-01-01T00:00:00Z,,,
+EOF
+
+# config BROKERS -> path of an inlet configuration for the bench.
+config() {
+    local path="$WORK/inlet-$RANDOM.toml"
+    cat > "$path" <<EOF
+listen = "127.0.0.1:0"
+
+[server]
+node_id = 9
+max_connections = $((IDLE_BINDS + 1000))
+max_connections_per_ip = $((IDLE_BINDS + 1000))
+enquire_link_secs = 600
+
+[metrics]
+listen = ""
+
+[log]
+level = "warn"
+
+[kafka]
+brokers = "$1"
+
+[routing]
+file = "$WORK/assignments.csv"
+
+[[accounts]]
+system_id = "bench"
+password = { insecure_plain = "bench" }
+default_country = "US"
+window = 1024
+max_binds = $((IDLE_BINDS + 100))
+receipts = false
+EOF
+    echo "$path"
+}
+
+# start_inlet CONFIG -> sets INLET_PID and INLET_ADDR.
+start_inlet() {
+    local out="$WORK/inlet-$RANDOM.out"
+    "$BIN" run --config "$1" > "$out" 2> "$out.err" &
+    INLET_PID=$!
+    PIDS+=("$INLET_PID")
+    for _ in $(seq 1 300); do
+        INLET_ADDR="$(sed -n 's/^inlet: SMPP listening on //p' "$out")"
+        [[ -n "$INLET_ADDR" ]] && return 0
+        sleep 0.1
+    done
+    echo "inlet did not start:" >&2
+    cat "$out.err" >&2
+    exit 1
+}
+
+stop() {
+    kill -TERM "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
+
+# loadgen ADDR [extra args] -> one JSON object.
+loadgen() {
+    local addr="$1"
+    shift
+    "$BIN" loadgen --server "$addr" --system-id bench --password bench \
+        --sessions "$SESSIONS" --window "$WINDOW" --to +14035551234 \
+        --quiet --json "$@"
+}
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+row() { # name json
+    local j="$2"
+    printf '%-28s %10s %8s %8s %8s %8s %8s\n' "$1" \
+        "$(json 'round(d["msgs_per_s"])' <<<"$j")" \
+        "$(json 'd["acked"]' <<<"$j")" \
+        "$(json 'sum(d["errors"].values())+d["unanswered"]' <<<"$j")" \
+        "$(json 'd["latency_ms"]["p50"]' <<<"$j")" \
+        "$(json 'd["latency_ms"]["p99"]' <<<"$j")" \
+        "$(json 'd["latency_ms"]["max"]' <<<"$j")"
+}
+
+ROWS=()
+
+echo "== (a) null responder" >&2
+"$BIN" loadgen --null-server --listen 127.0.0.1:0 > "$WORK/null.out" &
+NULL_PID=$!
+PIDS+=("$NULL_PID")
+for _ in $(seq 1 100); do
+    NULL_ADDR="$(sed -n 's/^null-server listening on //p' "$WORK/null.out")"
+    [[ -n "$NULL_ADDR" ]] && break
+    sleep 0.1
+done
+NULL_JSON="$(loadgen "$NULL_ADDR" --count "$COUNT")"
+stop "$NULL_PID"
+ROWS+=("$(row "(a) null responder" "$NULL_JSON")")
+
+echo "== (b) inlet, discard publisher" >&2
+start_inlet "$(config discard)"
+DISCARD_JSON="$(loadgen "$INLET_ADDR" --count "$COUNT")"
+stop "$INLET_PID"
+ROWS+=("$(row "(b) inlet + discard" "$DISCARD_JSON")")
+
+echo "== (c) inlet, embedded broker" >&2
+start_inlet "$(config embedded)"
+EMBEDDED_JSON="$(loadgen "$INLET_ADDR" --count "$COUNT")"
+stop "$INLET_PID"
+ROWS+=("$(row "(c) inlet + embedded broker" "$EMBEDDED_JSON")")
+
+CEILING=""
+REAL_RATE=""
+HALF_P99=""
+if [[ "$SKIP_REAL" != 1 ]]; then
+    echo "== (d) publish ceiling of the real broker" >&2
+    REAL_ADDR="$(scripts/broker start)"
+    REAL_STARTED=1
+    BENCH_OUT="$(INLET_REAL_BROKER="$REAL_ADDR" cargo bench -p inlet-kafka --bench publish 2>&1 | tee /dev/stderr)"
+    CEILING="$(sed -n 's/^publish_ceiling_msgs_per_s=//p' <<<"$BENCH_OUT" | tail -1)"
+
+    echo "== (e) inlet, real broker ($REAL_ADDR)" >&2
+    start_inlet "$(config "$REAL_ADDR")"
+    REAL_JSON="$(loadgen "$INLET_ADDR" --count "$COUNT")"
+    ROWS+=("$(row "(e) inlet + real broker" "$REAL_JSON")")
+    REAL_RATE="$(json 'round(d["msgs_per_s"])' <<<"$REAL_JSON")"
+    HALF=$((REAL_RATE / 2))
+    HALF_JSON="$(loadgen "$INLET_ADDR" --rate "$HALF" --duration 10)"
+    ROWS+=("$(row "(e) real broker at half load" "$HALF_JSON")")
+    HALF_P99="$(json 'd["latency_ms"]["p99"]' <<<"$HALF_JSON")"
+    stop "$INLET_PID"
+fi
+
+echo "== (f) $IDLE_BINDS idle binds" >&2
+start_inlet "$(config discard)"
+rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+RSS_BEFORE="$(rss "$INLET_PID")"
+"$BIN" loadgen --server "$INLET_ADDR" --system-id bench --password bench \
+    --bind receiver --sessions "$IDLE_BINDS" --duration 30 --timeout 60 --quiet --json \
+    > "$WORK/idle.json" &
+IDLE_PID=$!
+PIDS+=("$IDLE_PID")
+# Wait until the binds are held: inlet's open descriptors reach the count.
+for _ in $(seq 1 600); do
+    fds="$(find "/proc/$INLET_PID/fd" -maxdepth 1 -type l 2>/dev/null | wc -l)"
+    [[ "$fds" -ge "$IDLE_BINDS" ]] && break
+    sleep 0.1
+done
+sleep 2
+RSS_HELD="$(rss "$INLET_PID")"
+HELD_FDS="$(find "/proc/$INLET_PID/fd" -maxdepth 1 -type l | wc -l)"
+wait "$IDLE_PID" || true
+stop "$INLET_PID"
+PER_BIND="$(python3 -c "print(round(($RSS_HELD - $RSS_BEFORE) / $IDLE_BINDS, 2))")"
+
+printf '\nsettings: %s sessions x window %s, %s messages (GSM 7-bit, routed)\n\n' "$SESSIONS" "$WINDOW" "$COUNT"
+printf '%-28s %10s %8s %8s %8s %8s %8s\n' run msgs/s acked errors p50_ms p99_ms max_ms
+for r in "${ROWS[@]}"; do echo "$r"; done
+printf '\nidle binds: %s held (%s descriptors), RSS %s KiB -> %s KiB\n\n' \
+    "$IDLE_BINDS" "$HELD_FDS" "$RSS_BEFORE" "$RSS_HELD"
+
+NULL_RATE="$(json 'd["msgs_per_s"]' <<<"$NULL_JSON")"
+DISCARD_RATE="$(json 'd["msgs_per_s"]' <<<"$DISCARD_JSON")"
+echo "ratio_discard_vs_null=$(python3 -c "print(round($DISCARD_RATE / $NULL_RATE, 3))")"
+if [[ -n "$CEILING" ]]; then
+    echo "publish_ceiling_msgs_per_s=$CEILING"
+    echo "real_broker_msgs_per_s=$REAL_RATE"
+    echo "ratio_real_vs_publish_ceiling=$(python3 -c "print(round($REAL_RATE / $CEILING, 3))")"
+    echo "real_broker_p99_ms_at_half_load=$HALF_P99"
+else
+    echo "publish_ceiling_msgs_per_s=skipped"
+    echo "real_broker_msgs_per_s=skipped"
+    echo "ratio_real_vs_publish_ceiling=skipped"
+    echo "real_broker_p99_ms_at_half_load=skipped"
+fi
+echo "rss_per_idle_bind_kib=$PER_BIND"
