@@ -276,7 +276,7 @@ impl Smpp {
             ..Bind::default()
         };
         let seq = c.seq();
-        c.send(Pdu::new(seq, Body::BindTransceiver(bind))).await;
+        assert!(c.send(Pdu::new(seq, Body::BindTransceiver(bind))).await);
         let (_, status, _, _) = c.recv().await.expect("bind_resp");
         if status.is_ok() { Ok(c) } else { Err(status) }
     }
@@ -287,9 +287,11 @@ impl Smpp {
         seq
     }
 
-    async fn send(&mut self, pdu: Pdu<'_>) {
+    /// Sends a PDU; `false` when the connection is gone (the server
+    /// closed it: what was not answered stays unanswered).
+    async fn send(&mut self, pdu: Pdu<'_>) -> bool {
         let bytes: Bytes = pdu.to_bytes().expect("encodes");
-        self.framed.send(bytes).await.expect("send");
+        self.framed.send(bytes).await.is_ok()
     }
 
     /// The next response (answering enquire_link and receipts on the
@@ -331,6 +333,20 @@ impl Smpp {
         data_coding: u8,
         text: &[u8],
     ) -> u32 {
+        self.try_submit(from, to, data_coding, text)
+            .await
+            .expect("connection open")
+    }
+
+    /// Sends one submit_sm; its sequence number, or `None` when the
+    /// connection is gone.
+    pub(crate) async fn try_submit(
+        &mut self,
+        from: &str,
+        to: &str,
+        data_coding: u8,
+        text: &[u8],
+    ) -> Option<u32> {
         let seq = self.seq();
         let (ton, npi) = if from.bytes().all(|b| b.is_ascii_digit()) {
             (1, 1)
@@ -347,8 +363,8 @@ impl Smpp {
                 ..SubmitSm::default()
             }),
         ))
-        .await;
-        seq
+        .await
+        .then_some(seq)
     }
 
     /// Sends one submit_sm and waits for its answer.
@@ -379,10 +395,18 @@ impl Smpp {
         let mut responses = Vec::with_capacity(count as usize);
         let mut sent = 0;
         let mut open = 0;
+        let mut closed = false;
         while responses.len() < count as usize {
-            while sent < count && open < window {
+            while !closed && sent < count && open < window {
                 let text = format!("Your code is {:06}", sent);
-                self.submit("WhatsApp", to, 0, text.as_bytes()).await;
+                if self
+                    .try_submit("WhatsApp", to, 0, text.as_bytes())
+                    .await
+                    .is_none()
+                {
+                    closed = true;
+                    break;
+                }
                 sent += 1;
                 open += 1;
             }
