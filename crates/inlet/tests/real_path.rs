@@ -342,3 +342,116 @@ async fn wait_for(condition: impl Fn() -> bool) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// UDH segments of `user_data` parts, 8-bit reference.
+fn udh8(reference: u8, parts: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let total = parts.len() as u8;
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut ud = vec![5, 0x00, 3, reference, total, i as u8 + 1];
+            ud.extend_from_slice(p);
+            ud
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn multipart_segments_across_binds_and_instances_make_one_record() {
+    let broker = broker();
+    let bootstrap = broker.bootstrap_servers();
+    let packed_account = "\n[[accounts]]\nsystem_id = \"packed\"\npassword = { insecure_plain = \"secret\" }\ndefault_country = \"GB\"\ngsm_packed = true\n";
+    let dir_a = temp_dir("multi-a");
+    let dir_b = temp_dir("multi-b");
+    let config_b = config(&dir_b, &bootstrap, packed_account);
+    let text_b = std::fs::read_to_string(&config_b)
+        .expect("config")
+        .replace("node_id = 7", "node_id = 8");
+    std::fs::write(&config_b, text_b).expect("write");
+    let a = Inlet::start(&config(&dir_a, &bootstrap, packed_account));
+    let b = Inlet::start(&config_b);
+
+    // UCS-2 with an emoji split across parts: part 1 on one bind of
+    // instance A, part 2 on another bind of A, part 3 on instance B.
+    let text = "Код 😀 для входа 4321";
+    let ucs2: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let chunks: Vec<Vec<u8>> = ucs2
+        .chunks(ucs2.len().div_ceil(3) | 1)
+        .map(<[u8]>::to_vec)
+        .collect();
+    assert_eq!(chunks.len(), 3);
+    let parts = udh8(42, &chunks);
+    let mut a1 = Smpp::bind(&a.smpp, "carrier", "secret")
+        .await
+        .expect("bind");
+    let mut a2 = Smpp::bind(&a.smpp, "carrier", "secret")
+        .await
+        .expect("bind");
+    let mut b1 = Smpp::bind(&b.smpp, "carrier", "secret")
+        .await
+        .expect("bind");
+    let mut ids = Vec::new();
+    for (client, part) in [
+        (&mut b1, &parts[2]),
+        (&mut a2, &parts[1]),
+        (&mut a1, &parts[0]),
+    ] {
+        let seq = client
+            .submit_raw("Telegram", "+447700900123", 8, 0x40, part)
+            .await;
+        let (_, status, got, id) = client.recv().await.expect("resp");
+        assert_eq!((status, got), (CommandStatus::ESME_ROK, seq));
+        ids.push(id);
+    }
+    ids.reverse();
+
+    // GSM 7-bit packed (the account's setting), an escape split across
+    // two parts, the parts on the two instances.
+    let gsm_text = "Pay 5€ for code 7788 now";
+    let septets = inlet_message::gsm::encode(gsm_text, None, None).expect("gsm");
+    let cut = septets.iter().position(|&s| s == 0x1B).expect("escape") + 1;
+    let packed: Vec<Vec<u8>> = [&septets[..cut], &septets[cut..]]
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            // UDH of 6 octets: 1 fill bit aligns the text on a septet.
+            let mut ud = vec![5, 0x00, 3, 43, 2, i as u8 + 1];
+            ud.extend(inlet_message::gsm::pack_septets(chunk, 1));
+            ud
+        })
+        .collect();
+    let mut pa = Smpp::bind(&a.smpp, "packed", "secret").await.expect("bind");
+    let mut pb = Smpp::bind(&b.smpp, "packed", "secret").await.expect("bind");
+    let seq = pb
+        .submit_raw("Bank", "+14035551234", 0, 0x40, &packed[1])
+        .await;
+    assert_eq!(
+        pb.recv().await.expect("resp").1,
+        CommandStatus::ESME_ROK,
+        "{seq}"
+    );
+    let seq = pa
+        .submit_raw("Bank", "+14035551234", 0, 0x40, &packed[0])
+        .await;
+    let (_, status, _, gsm_id) = pa.recv().await.expect("resp");
+    assert_eq!(status, CommandStatus::ESME_ROK, "{seq}");
+
+    let records = records(&bootstrap, Some(2), Duration::from_secs(30));
+    assert_eq!(records.len(), 2, "one record per message: {records:#?}");
+    let r = records
+        .iter()
+        .find(|r| r["id"] == ids[0].as_str())
+        .expect("ucs2 record");
+    assert_eq!(r["text"], text);
+    assert_eq!(r["complete"], true);
+    assert_eq!(r["part_ids"], serde_json::json!(ids));
+    assert_eq!(field(r, &["assignment", "account"]), "customer-tg");
+    let r = records
+        .iter()
+        .find(|r| r["id"] == gsm_id.as_str())
+        .expect("gsm record");
+    assert_eq!(r["text"], gsm_text);
+    assert_eq!(r["encoding"], "gsm7_packed");
+    assert_eq!(r["complete"], true);
+}

@@ -367,6 +367,39 @@ impl Smpp {
         .then_some(seq)
     }
 
+    /// Sends one submit_sm with this `esm_class` and user data as given
+    /// (a UDH included); returns its sequence number.
+    pub(crate) async fn submit_raw(
+        &mut self,
+        from: &str,
+        to: &str,
+        data_coding: u8,
+        esm_class: u8,
+        user_data: &[u8],
+    ) -> u32 {
+        let seq = self.seq();
+        let (ton, npi) = if from.bytes().all(|b| b.is_ascii_digit()) {
+            (1, 1)
+        } else {
+            (5, 0)
+        };
+        assert!(
+            self.send(Pdu::new(
+                seq,
+                Body::SubmitSm(SubmitSm {
+                    source: Address::new(ton, npi, from.as_bytes()),
+                    dest: Address::new(1, 1, to.trim_start_matches('+').as_bytes()),
+                    esm_class,
+                    data_coding,
+                    short_message: user_data,
+                    ..SubmitSm::default()
+                }),
+            ))
+            .await
+        );
+        seq
+    }
+
     /// Sends one submit_sm and waits for its answer.
     pub(crate) async fn submit_one(
         &mut self,
