@@ -43,6 +43,11 @@ pub(crate) struct Config {
     /// Multipart reassembly.
     #[serde(default)]
     pub(crate) reassembly: ReassemblyConfig,
+    /// How the topics are checked and created at start (`create`,
+    /// `partitions`, `assignments_partitions`, `replication_factor`,
+    /// `min_insync_replicas`, `timeout_ms`).
+    #[serde(default)]
+    pub(crate) topics: inlet_kafka::TopicSettings,
 }
 
 /// `[reassembly]`: the consumer group that joins multipart segments.
@@ -285,6 +290,7 @@ impl Config {
             log: LogConfig::default(),
             shutdown: ShutdownConfig::default(),
             reassembly: ReassemblyConfig::default(),
+            topics: inlet_kafka::TopicSettings::default(),
         }
     }
 }

@@ -95,11 +95,11 @@ async fn kafka(config: &Config, registry: &Registry) -> anyhow::Result<Kafka> {
         // Check the topics (creating missing ones) before taking traffic:
         // an unreachable cluster fails the start with its address.
         let kafka = config.kafka.clone();
+        let settings: TopicSettings = config.topics.clone();
         let bootstrap = kafka.brokers.clone();
         let report = tokio::task::spawn_blocking(move || {
             let admin = inlet_kafka::topics::admin_client(&kafka, &kafka.brokers)?;
-            inlet_kafka::ensure_topics(&admin, &kafka, &TopicSettings::default())
-                .map_err(anyhow::Error::from)
+            inlet_kafka::ensure_topics(&admin, &kafka, &settings).map_err(anyhow::Error::from)
         })
         .await
         .context("topic check")?
