@@ -317,22 +317,53 @@ impl KafkaConfig {
         Ok(())
     }
 
+    /// A librdkafka client configuration for `bootstrap_servers` with the
+    /// pass-through properties (TLS, SASL, ...): what every client inlet
+    /// makes (producer, consumers, admin) starts from.
+    ///
+    /// # Errors
+    /// What [`validate`](Self::validate) finds.
+    pub fn client_config(&self, bootstrap_servers: &str) -> Result<ClientConfig, ConfigError> {
+        self.validate()?;
+        let mut client = ClientConfig::new();
+        for (key, value) in &self.properties {
+            client.set(key.trim(), value);
+        }
+        client.set("bootstrap.servers", bootstrap_servers);
+        Ok(client)
+    }
+
+    /// A consumer configuration: [`client_config`](Self::client_config),
+    /// in consumer group `group_id`, committing only what inlet commits
+    /// itself, never creating topics.
+    ///
+    /// # Errors
+    /// What [`validate`](Self::validate) finds.
+    pub fn consumer_config(
+        &self,
+        bootstrap_servers: &str,
+        group_id: &str,
+    ) -> Result<ClientConfig, ConfigError> {
+        let mut client = self.client_config(bootstrap_servers)?;
+        client
+            .set("group.id", group_id)
+            .set("enable.auto.commit", "false")
+            .set("enable.auto.offset.store", "false")
+            .set("allow.auto.create.topics", "false");
+        Ok(client)
+    }
+
     /// The librdkafka producer configuration, for the given bootstrap
     /// servers (the configured ones, or the embedded broker's).
     ///
     /// # Errors
     /// What [`validate`](Self::validate) finds.
     pub fn producer_config(&self, bootstrap_servers: &str) -> Result<ClientConfig, ConfigError> {
-        self.validate()?;
-        let mut config = ClientConfig::new();
         // Pass-through first: the settings inlet owns are set after, so
         // nothing in `properties` can replace them (validate refused them
         // anyway).
-        for (key, value) in &self.properties {
-            config.set(key.trim(), value);
-        }
+        let mut config = self.client_config(bootstrap_servers)?;
         config
-            .set("bootstrap.servers", bootstrap_servers)
             .set("enable.idempotence", "true")
             .set("acks", "all")
             .set("message.timeout.ms", self.message_timeout_ms.to_string())
@@ -348,6 +379,23 @@ impl KafkaConfig {
             .set("linger.ms", self.linger_ms.to_string());
         Ok(config)
     }
+}
+
+/// A consumer group id nobody else uses, `prefix-pid-time-n`: librdkafka
+/// requires one even of consumers that assign partitions themselves and
+/// never commit.
+#[must_use]
+pub fn throwaway_group_id(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{prefix}-{}-{nanos:x}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 #[cfg(test)]

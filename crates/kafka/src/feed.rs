@@ -55,7 +55,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use inlet_routing::source::parse_topic_value;
 use inlet_routing::{Number, RoutingTable, Update};
@@ -147,34 +147,12 @@ pub fn consumer_config(
     config: &KafkaConfig,
     bootstrap_servers: &str,
 ) -> Result<ClientConfig, ConfigError> {
-    config.validate()?;
-    let mut client = ClientConfig::new();
-    for (key, value) in &config.properties {
-        client.set(key.trim(), value);
-    }
+    let group = crate::config::throwaway_group_id("inlet-assignments-feed");
+    let mut client = config.consumer_config(bootstrap_servers, &group)?;
     client
-        .set("bootstrap.servers", bootstrap_servers)
-        .set("group.id", throwaway_group_id())
-        .set("enable.auto.commit", "false")
-        .set("enable.auto.offset.store", "false")
         .set("auto.offset.reset", "earliest")
-        .set("enable.partition.eof", "true")
-        .set("allow.auto.create.topics", "false");
+        .set("enable.partition.eof", "true");
     Ok(client)
-}
-
-/// A group id nobody else uses: librdkafka requires one, the feed never
-/// joins the group nor commits to it.
-fn throwaway_group_id() -> String {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!(
-        "inlet-assignments-feed-{}-{nanos:x}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    )
 }
 
 impl AssignmentsFeed {

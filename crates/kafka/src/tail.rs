@@ -30,8 +30,7 @@
 //! writing the output (a closed pipe: `inlet tail | head`) ends it with
 //! [`TailError::Write`].
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::error::KafkaError;
@@ -130,34 +129,12 @@ pub fn consumer_config(
     config: &KafkaConfig,
     bootstrap_servers: &str,
 ) -> Result<ClientConfig, ConfigError> {
-    config.validate()?;
-    let mut client = ClientConfig::new();
-    for (key, value) in &config.properties {
-        client.set(key.trim(), value);
-    }
+    let group = crate::config::throwaway_group_id("inlet-tail");
+    let mut client = config.consumer_config(bootstrap_servers, &group)?;
     client
-        .set("bootstrap.servers", bootstrap_servers)
-        .set("group.id", throwaway_group_id())
-        .set("enable.auto.commit", "false")
-        .set("enable.auto.offset.store", "false")
         .set("auto.offset.reset", "latest")
-        .set("enable.partition.eof", "false")
-        .set("allow.auto.create.topics", "false");
+        .set("enable.partition.eof", "false");
     Ok(client)
-}
-
-/// A group id nobody else uses: librdkafka requires one; the tail never
-/// joins the group nor commits to it.
-fn throwaway_group_id() -> String {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!(
-        "inlet-tail-{}-{nanos:x}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    )
 }
 
 /// Prints the records of `config.topics.inbound` and

@@ -159,13 +159,8 @@ pub fn admin_client(
     config: &KafkaConfig,
     bootstrap_servers: &str,
 ) -> Result<AdminClient<DefaultClientContext>, ConfigError> {
-    config.validate()?;
-    let mut client = rdkafka::ClientConfig::new();
-    for (key, value) in &config.properties {
-        client.set(key.trim(), value);
-    }
-    client
-        .set("bootstrap.servers", bootstrap_servers)
+    config
+        .client_config(bootstrap_servers)?
         .create()
         .map_err(|e| ConfigError::Client(e.to_string()))
 }

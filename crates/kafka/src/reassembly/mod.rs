@@ -32,7 +32,6 @@ use std::time::{Duration, Instant};
 use inlet_message::publish::{Publication, PublishError, Publisher};
 use inlet_message::record::SegmentRecord;
 use prometheus::{Histogram, HistogramOpts, IntCounterVec, IntGauge, Opts, Registry};
-use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
 use rdkafka::error::KafkaError;
 use rdkafka::message::Message;
@@ -204,18 +203,8 @@ impl Reassembler {
         publisher: Arc<dyn Publisher>,
         options: Options,
     ) -> Result<Reassembler, ReassemblyError> {
-        config.validate()?;
-        let mut client = ClientConfig::new();
-        for (key, value) in &config.properties {
-            client.set(key.trim(), value);
-        }
-        client
-            .set("bootstrap.servers", bootstrap)
-            .set("group.id", &options.group)
-            .set("enable.auto.commit", "false")
-            .set("enable.auto.offset.store", "false")
-            .set("auto.offset.reset", "earliest")
-            .set("allow.auto.create.topics", "false");
+        let mut client = config.consumer_config(bootstrap, &options.group)?;
+        client.set("auto.offset.reset", "earliest");
         let consumer: BaseConsumer<Context> = client.create_with_context(Context {
             revoked: std::sync::Mutex::new(Vec::new()),
         })?;
