@@ -9,6 +9,7 @@
 #   (d) the raw publish ceiling of the real broker the tests use (tansu):
 #       `cargo bench -p inlet-kafka --bench publish`
 #   (e) inlet with that real broker, then at half that load for latency
+#       (and the embedded broker at that same rate: inlet's own share)
 #   (f) 10 000 idle binds held on inlet: resident memory per bind
 #
 # Every SMPP run uses the same loadgen settings (SESSIONS x WINDOW, COUNT
@@ -43,6 +44,8 @@ cargo build --release -p inlet >&2
 BIN="$CARGO_TARGET_DIR/release/inlet"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/inlet-e2e.XXXXXX")"
+# A broker of this run's own (never one the tests share).
+export INLET_BROKER_STATE="$WORK/broker"
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -181,6 +184,11 @@ if [[ "$SKIP_REAL" != 1 ]]; then
     HALF_JSON="$(loadgen "$INLET_ADDR" --rate "$HALF" --duration 10)"
     ROWS+=("$(row "(e) real broker at half load" "$HALF_JSON")")
     HALF_P99="$(json 'd["latency_ms"]["p99"]' <<<"$HALF_JSON")"
+    stop "$INLET_PID"
+    # The same rate through the embedded broker: inlet's own share of it.
+    start_inlet "$(config embedded)"
+    EMB_HALF_JSON="$(loadgen "$INLET_ADDR" --rate "$HALF" --duration 10)"
+    ROWS+=("$(row "(c) embedded at that rate" "$EMB_HALF_JSON")")
     stop "$INLET_PID"
 fi
 
