@@ -455,3 +455,33 @@ async fn multipart_segments_across_binds_and_instances_make_one_record() {
     assert_eq!(r["encoding"], "gsm7_packed");
     assert_eq!(r["complete"], true);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_logs_are_one_object_per_line_with_the_session_span() {
+    let broker = broker();
+    let bootstrap = broker.bootstrap_servers();
+    let dir = temp_dir("json-logs");
+    let inlet = Inlet::start(&config(&dir, &bootstrap, "\n[log]\nformat = \"json\"\n"));
+    let mut c = Smpp::bind(&inlet.smpp, "carrier", "secret")
+        .await
+        .expect("bind");
+    let (_, status, _, _) = c
+        .submit_one("WhatsApp", "+14035551234", 0, b"Code 123456")
+        .await;
+    assert_eq!(status, CommandStatus::ESME_ROK);
+    drop(c);
+    wait_for(|| inlet.logs().contains("peer closed") || inlet.logs().contains("bound")).await;
+    let logs = inlet.logs();
+    let lines: Vec<serde_json::Value> = logs
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let bound = lines
+        .iter()
+        .find(|l| l["message"] == "bound")
+        .unwrap_or_else(|| panic!("{logs}"));
+    assert_eq!(bound["level"], "INFO");
+    assert_eq!(bound["span"]["system_id"], "carrier");
+    assert_eq!(bound["span"]["bind"], "transceiver");
+    assert!(!logs.contains("123456"), "{logs}");
+}

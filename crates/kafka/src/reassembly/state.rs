@@ -361,3 +361,132 @@ impl State {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD as BASE64;
+    use inlet_message::multipart::{GroupKey, RefKind};
+    use inlet_message::record::{BindKind, Carrier, Command, FromKind, Smpp};
+    use inlet_message::text::Encoding;
+
+    use super::*;
+
+    fn segment(account: &str, reference: u16, seq: u8, total: u8, text: &str) -> SegmentRecord {
+        SegmentRecord {
+            group: GroupKey {
+                account: account.into(),
+                from: "Bank".into(),
+                to: "+14035551234".into(),
+                kind: RefKind::Udh8,
+                reference,
+                total,
+            },
+            seq,
+            id: format!("{account}-{reference}-{seq}"),
+            received_at: "2026-11-22T00:00:00.000Z".into(),
+            from_kind: FromKind::Alphanumeric,
+            content_base64: BASE64.encode(text),
+            udh_length: 6,
+            encoding: Encoding::Ascii,
+            language_locking_shift: None,
+            language_single_shift: None,
+            assignment: None,
+            reason: Some("unknown_number".into()),
+            carrier: Carrier {
+                system_id: account.into(),
+                bind: BindKind::Transceiver,
+                session: "s".into(),
+            },
+            smpp: Smpp {
+                command: Command::SubmitSm,
+                esm_class: 0x40,
+                data_coding: 1,
+                protocol_id: None,
+                source_addr_ton: 5,
+                source_addr_npi: 0,
+                dest_addr_ton: 1,
+                dest_addr_npi: 1,
+                tlv_tags: Vec::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn an_account_over_its_bound_has_its_oldest_group_emitted_incomplete() {
+        let limits = Limits {
+            max_groups_per_account: 2,
+            ..Limits::default()
+        };
+        let mut state = State::new(limits);
+        let now = Instant::now();
+        let mut out = Vec::new();
+        state.push(0, 0, segment("a", 1, 1, 2, "one "), now, &mut out);
+        state.push(0, 1, segment("a", 2, 1, 2, "two "), now, &mut out);
+        // Another account's groups do not count against "a".
+        state.push(0, 2, segment("b", 9, 1, 2, "nine "), now, &mut out);
+        assert!(out.is_empty());
+        assert_eq!(state.committable(0), Some(0));
+        // A third pending group of "a": its oldest is evicted, not dropped.
+        state.push(0, 3, segment("a", 3, 1, 2, "three "), now, &mut out);
+        assert_eq!(out.len(), 1);
+        let evicted = &out[0];
+        assert_eq!(evicted.why, Why::Evicted);
+        assert_eq!(evicted.record.id, "a-1-1");
+        assert!(!evicted.record.complete);
+        assert_eq!(evicted.record.missing_parts, vec![2]);
+        assert_eq!(evicted.record.text.as_deref(), Some("one "));
+        // Offset 0 is done: the lowest pending offset is now 1.
+        assert_eq!(state.committable(0), Some(1));
+        // The evicted group's missing part arrives: late, on its own.
+        out.clear();
+        let pushed = state.push(0, 4, segment("a", 1, 2, 2, "later"), now, &mut out);
+        assert_eq!(pushed, Pushed::Late);
+        assert!(out[0].record.late && !out[0].record.complete);
+        // Its retry is a duplicate.
+        out.clear();
+        let pushed = state.push(0, 5, segment("a", 1, 2, 2, "later"), now, &mut out);
+        assert_eq!(pushed, Pushed::Duplicate);
+        assert!(out.is_empty());
+        assert_eq!(state.pending(), 3);
+    }
+
+    #[test]
+    fn bytes_are_bounded_too_and_timeouts_emit_what_arrived() {
+        let limits = Limits {
+            max_bytes_per_account: 40,
+            timeout: Duration::from_secs(60),
+            ..Limits::default()
+        };
+        let mut state = State::new(limits);
+        let t0 = Instant::now();
+        let mut out = Vec::new();
+        state.push(1, 10, segment("a", 1, 1, 3, "0123456789"), t0, &mut out);
+        state.push(1, 11, segment("a", 2, 1, 3, "0123456789"), t0, &mut out);
+        assert!(out.is_empty(), "32 base64 octets so far");
+        state.push(1, 12, segment("a", 3, 1, 3, "0123456789"), t0, &mut out);
+        assert_eq!(out.len(), 1, "48 > 40: the oldest goes");
+        assert_eq!(out[0].why, Why::Evicted);
+        out.clear();
+        state.expire(t0 + Duration::from_secs(59), &mut out);
+        assert!(out.is_empty());
+        state.expire(t0 + Duration::from_secs(61), &mut out);
+        assert_eq!(out.len(), 2);
+        assert!(out.iter().all(|e| e.why == Why::Timeout));
+        assert_eq!(state.pending(), 0);
+        assert_eq!(state.committable(1), Some(13), "everything read is done");
+    }
+
+    #[test]
+    fn revoked_partitions_are_forgotten() {
+        let mut state = State::new(Limits::default());
+        let now = Instant::now();
+        let mut out = Vec::new();
+        state.push(0, 0, segment("a", 1, 1, 2, "x"), now, &mut out);
+        state.push(1, 0, segment("a", 2, 1, 2, "y"), now, &mut out);
+        state.revoke(&[0]);
+        assert_eq!(state.pending(), 1);
+        assert_eq!(state.committable(0), None);
+        assert_eq!(state.committable(1), Some(0));
+    }
+}
