@@ -205,6 +205,17 @@ impl Reassembler {
     ) -> Result<Reassembler, ReassemblyError> {
         let mut client = config.consumer_config(bootstrap, &options.group)?;
         client.set("auto.offset.reset", "earliest");
+        // A crashed instance's partitions move to the others after the
+        // session timeout: keep it well inside the reassembly timeout
+        // (librdkafka's default is 45 s). Configurable as properties.
+        for (key, default) in [
+            ("session.timeout.ms", "10000"),
+            ("heartbeat.interval.ms", "2000"),
+        ] {
+            if !config.properties.contains_key(key) {
+                client.set(key, default);
+            }
+        }
         let consumer: BaseConsumer<Context> = client.create_with_context(Context {
             revoked: std::sync::Mutex::new(Vec::new()),
         })?;
