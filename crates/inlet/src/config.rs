@@ -99,6 +99,10 @@ pub(crate) struct TlsListener {
     pub(crate) cert_file: PathBuf,
     /// PEM private key.
     pub(crate) key_file: PathBuf,
+    /// PROXY protocol v1/v2 on this listener (default: as
+    /// `server.proxy_protocol`, which applies to `listen`).
+    #[serde(default)]
+    pub(crate) proxy_protocol: Option<bool>,
 }
 
 /// `[metrics]`.

@@ -290,10 +290,11 @@ pub(crate) async fn run(config: Config, path: Option<PathBuf>, dev: bool) -> any
                 .await
                 .with_context(|| format!("cannot listen on {} ([tls])", tls.listen))?;
             info!(addr = %listener.local_addr()?, "SMPP over TLS listening");
-            serving.push(tokio::spawn(inlet_server::run_tls(
+            serving.push(tokio::spawn(inlet_server::run_listener(
                 server.clone(),
                 listener,
-                files.clone(),
+                Some(files.clone()),
+                tls.proxy_protocol.unwrap_or(config.server.proxy_protocol),
                 shutdown.clone(),
             )));
             Some(files)

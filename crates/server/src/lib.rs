@@ -43,7 +43,7 @@ pub use cidr::{Cidr, InvalidCidr};
 pub use config::{AccountConfig, BindType, Password, ServerConfig, UnroutedPolicy};
 use inlet_message::publish::Publisher;
 use inlet_routing::RoutingTable;
-pub use listener::{run, run_tls};
+pub use listener::{run, run_listener, run_tls};
 pub use lockout::Lockout;
 pub use message_id::MessageIds;
 pub use metrics::{MetricsError, ServerMetrics};

@@ -74,11 +74,12 @@ async fn serve(
     mut stream: tokio::net::TcpStream,
     peer: std::net::SocketAddr,
     tls: Option<Arc<ReloadableTls>>,
+    proxy: bool,
     per_ip: Arc<PerIp>,
     shutdown: CancellationToken,
 ) {
     let deadline = tokio::time::Instant::now() + server.config.bind_timeout();
-    let peer = if server.config.proxy_protocol {
+    let peer = if proxy {
         let header =
             tokio::time::timeout_at(deadline, crate::proxy::read_header(&mut stream)).await;
         match header {
@@ -124,7 +125,8 @@ async fn serve(
 /// a source address over its own cap is closed at once. Accept errors
 /// (out of file descriptors...) back off instead of ending the server.
 pub async fn run(server: Arc<Server>, listener: TcpListener, shutdown: CancellationToken) {
-    accept_loop(server, listener, None, shutdown).await;
+    let proxy = server.config.proxy_protocol;
+    accept_loop(server, listener, None, proxy, shutdown).await;
 }
 
 /// [`run`] for a TLS listener: each connection does its TLS handshake
@@ -138,14 +140,29 @@ pub async fn run_tls(
     tls: Arc<ReloadableTls>,
     shutdown: CancellationToken,
 ) {
-    accept_loop(server, listener, Some(tls), shutdown).await;
+    let proxy = server.config.proxy_protocol;
+    accept_loop(server, listener, Some(tls), proxy, shutdown).await;
 }
 
-/// The loop behind [`run`] and [`run_tls`].
+/// [`run`] or [`run_tls`] (with `tls`), with the PROXY protocol on or off
+/// for this listener whatever `server.proxy_protocol` says: one listener
+/// behind a load balancer, another reached directly.
+pub async fn run_listener(
+    server: Arc<Server>,
+    listener: TcpListener,
+    tls: Option<Arc<ReloadableTls>>,
+    proxy_protocol: bool,
+    shutdown: CancellationToken,
+) {
+    accept_loop(server, listener, tls, proxy_protocol, shutdown).await;
+}
+
+/// The loop behind [`run`], [`run_tls`] and [`run_listener`].
 async fn accept_loop(
     server: Arc<Server>,
     listener: TcpListener,
     tls: Option<Arc<ReloadableTls>>,
+    proxy: bool,
     shutdown: CancellationToken,
 ) {
     let sessions = TaskTracker::new();
@@ -172,7 +189,7 @@ async fn accept_loop(
                     // connection's own task: a slow client must not hold
                     // the accept loop.
                     sessions.spawn(async move {
-                        serve(server, stream, peer, tls, per_ip, shutdown).await;
+                        serve(server, stream, peer, tls, proxy, per_ip, shutdown).await;
                         drop(permit);
                     });
                 }

@@ -914,6 +914,38 @@ async fn the_proxy_protocol_gives_the_carriers_address() {
 }
 
 #[tokio::test]
+async fn the_proxy_protocol_is_set_per_listener() {
+    let config = ServerConfig {
+        proxy_protocol: true,
+        ..ServerConfig::default()
+    };
+    let h = start(config, 8).await;
+    // A second listener of the same server, reached directly: no header.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let direct = listener.local_addr().expect("addr");
+    tokio::spawn(inlet_server::run_listener(
+        h.server.clone(),
+        listener,
+        None,
+        false,
+        h.shutdown.clone(),
+    ));
+    let stream = TcpStream::connect(direct).await.expect("connect");
+    let mut c = Client {
+        framed: Framed::new(stream, FrameCodec::new()),
+    };
+    let resp = c
+        .bind("carrier", "secret", CommandId::BIND_TRANSMITTER, 0x34)
+        .await;
+    assert_eq!(
+        Pdu::decode(&resp).expect("decodes").command_status,
+        CommandStatus::ESME_ROK
+    );
+}
+
+#[tokio::test]
 async fn an_unanswered_receipt_closes_the_session_and_goes_to_the_next_receiver() {
     let config = ServerConfig {
         response_timeout_secs: 1,
