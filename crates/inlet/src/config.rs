@@ -286,6 +286,7 @@ impl Config {
                 unrouted: UnroutedPolicy::DeadLetter,
                 allowed_sources: Vec::new(),
                 max_messages_per_second: None,
+                message_id: Default::default(),
             }],
             kafka: KafkaConfig::new("embedded"),
             routing: RoutingConfig::default(),

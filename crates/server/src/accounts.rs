@@ -34,6 +34,14 @@ pub enum AccountError {
         /// The value.
         country: String,
     },
+    /// The `message_id` format cannot be served.
+    #[error("account {system_id:?}: message_id: {reason}")]
+    MessageId {
+        /// The account.
+        system_id: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 /// How an account's password is checked.
@@ -224,6 +232,13 @@ impl Accounts {
                         })?,
                 ),
             };
+            config
+                .message_id
+                .check()
+                .map_err(|reason| AccountError::MessageId {
+                    system_id: system_id.clone(),
+                    reason,
+                })?;
             let country = Country::from_iso(&config.default_country).ok_or_else(|| {
                 AccountError::Country {
                     system_id: system_id.clone(),

@@ -176,6 +176,10 @@ pub struct AccountConfig {
     /// Messages per second across all binds of the account; none: no limit.
     #[serde(default)]
     pub max_messages_per_second: Option<u32>,
+    /// message_id format: `{ format = "hex" | "decimal", max_length = N }`
+    /// (default: 16 hex digits; SMPP 3.3 sessions always get 8).
+    #[serde(default)]
+    pub message_id: crate::message_id::MessageIdConfig,
 }
 
 fn all_bind_types() -> Vec<BindType> {

@@ -45,7 +45,7 @@ use inlet_message::publish::Publisher;
 use inlet_routing::RoutingTable;
 pub use listener::{run, run_listener, run_tls};
 pub use lockout::Lockout;
-pub use message_id::MessageIds;
+pub use message_id::{IdFormat, MessageIdConfig, MessageIds};
 pub use metrics::{MetricsError, ServerMetrics};
 pub use proxy::{ProxyError, read_header as read_proxy_header};
 pub use rate::RateLimit;

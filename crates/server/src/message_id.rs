@@ -37,6 +37,32 @@ impl MessageIds {
 
     /// The next id, as 16 lowercase hex digits.
     pub fn next(&self) -> String {
+        format!("{:016x}", self.next_value())
+    }
+
+    /// The id for a message of an account with this format, on a session
+    /// of this interface version: SMPP 3.3 allows 8 characters, so 3.3
+    /// sessions get [`next_short`](Self::next_short) whatever the format;
+    /// a `max_length` below the full form's length (16 hex digits, or up
+    /// to 20 decimal digits) gets the short form (8 hex digits, or 10
+    /// decimal digits).
+    pub fn next_for(&self, format: &MessageIdConfig, version: u8) -> String {
+        if version < 0x34 {
+            return self.next_short();
+        }
+        let full = format
+            .max_length
+            .is_none_or(|m| usize::from(m) >= format.format.full_len());
+        match (format.format, full) {
+            (IdFormat::Hex, true) => self.next(),
+            (IdFormat::Hex, false) => self.next_short(),
+            (IdFormat::Decimal, true) => self.next_value().to_string(),
+            (IdFormat::Decimal, false) => format!("{:010}", self.next_short_value()),
+        }
+    }
+
+    /// The next 64-bit id: node (12 bits), seconds (32), counter (20).
+    fn next_value(&self) -> u64 {
         // state = seconds << 20 | counter; never goes backwards.
         let now = Self::now_secs() << 20;
         let mut current = self.state.load(Ordering::Relaxed);
@@ -52,12 +78,7 @@ impl MessageIds {
                 Ordering::AcqRel,
                 Ordering::Relaxed,
             ) {
-                Ok(_) => {
-                    return format!(
-                        "{:016x}",
-                        (self.node << 52) | (next & 0x000F_FFFF_FFFF_FFFF)
-                    );
-                }
+                Ok(_) => return (self.node << 52) | (next & 0x000F_FFFF_FFFF_FFFF),
                 Err(seen) => current = seen,
             }
         }
@@ -70,6 +91,10 @@ impl MessageIds {
     /// 32 768 ids a second, borrowing from the next second beyond that).
     /// Unique per node and day, as 3.3 allows no more.
     pub fn next_short(&self) -> String {
+        format!("{:08x}", self.next_short_value())
+    }
+
+    fn next_short_value(&self) -> u32 {
         let secs = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
@@ -83,9 +108,66 @@ impl MessageIds {
                 Ordering::AcqRel,
                 Ordering::Relaxed,
             ) {
-                Ok(_) => return format!("{:08x}", next & 0xFFFF_FFFF),
+                Ok(_) => return (next & 0xFFFF_FFFF) as u32,
                 Err(seen) => current = seen,
             }
+        }
+    }
+}
+
+/// How an account's message_ids look.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IdFormat {
+    /// Lowercase hex digits (16, or 8 in the short form).
+    #[default]
+    Hex,
+    /// Decimal digits (up to 20, or 10 in the short form).
+    Decimal,
+}
+
+impl IdFormat {
+    /// Characters of the full form at most.
+    pub const fn full_len(self) -> usize {
+        match self {
+            IdFormat::Hex => 16,
+            IdFormat::Decimal => 20,
+        }
+    }
+
+    /// Characters of the short form.
+    pub const fn short_len(self) -> usize {
+        match self {
+            IdFormat::Hex => 8,
+            IdFormat::Decimal => 10,
+        }
+    }
+}
+
+/// `message_id = { format = "hex" | "decimal", max_length = N }` of an
+/// account: what its carrier's systems accept. Below the full form's length
+/// the short form is used (unique per node and day, as SMPP 3.3's).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageIdConfig {
+    /// Hex (default) or decimal.
+    #[serde(default)]
+    pub format: IdFormat,
+    /// Longest message_id the carrier accepts (default: no limit).
+    #[serde(default)]
+    pub max_length: Option<u8>,
+}
+
+impl MessageIdConfig {
+    /// Why this format cannot be served, if it cannot.
+    pub fn check(&self) -> Result<(), String> {
+        match self.max_length {
+            Some(m) if usize::from(m) < self.format.short_len() => Err(format!(
+                "max_length {m} is below the shortest {:?} message_id inlet makes ({} characters)",
+                self.format,
+                self.format.short_len()
+            )),
+            _ => Ok(()),
         }
     }
 }
@@ -93,6 +175,46 @@ impl MessageIds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_and_lengths() {
+        let ids = MessageIds::new(3);
+        let hex = MessageIdConfig::default();
+        assert_eq!(ids.next_for(&hex, 0x34).len(), 16);
+        assert_eq!(ids.next_for(&hex, 0x33).len(), 8, "3.3 allows 8");
+        let short = MessageIdConfig {
+            max_length: Some(12),
+            ..MessageIdConfig::default()
+        };
+        assert_eq!(ids.next_for(&short, 0x34).len(), 8);
+        let decimal = MessageIdConfig {
+            format: IdFormat::Decimal,
+            max_length: None,
+        };
+        let d = ids.next_for(&decimal, 0x50);
+        assert!(
+            d.len() <= 20 && d.bytes().all(|b| b.is_ascii_digit()),
+            "{d}"
+        );
+        assert_eq!(
+            d.parse::<u64>().expect("decimal") >> 52,
+            3,
+            "node in the top bits"
+        );
+        let short_decimal = MessageIdConfig {
+            format: IdFormat::Decimal,
+            max_length: Some(10),
+        };
+        let d = ids.next_for(&short_decimal, 0x34);
+        assert_eq!(d.len(), 10);
+        assert!(d.bytes().all(|b| b.is_ascii_digit()));
+        assert!(short_decimal.check().is_ok());
+        let too_short = MessageIdConfig {
+            format: IdFormat::Decimal,
+            max_length: Some(9),
+        };
+        assert!(too_short.check().is_err());
+    }
 
     #[test]
     fn ids_are_unique_and_carry_the_node() {

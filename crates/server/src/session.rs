@@ -733,12 +733,10 @@ fn message(
             return refuse(e.command_status());
         }
     };
-    // SMPP 3.3 limits message_id to 8 characters.
-    let message_id = if bound.version < 0x34 {
-        server.ids.next_short()
-    } else {
-        server.ids.next()
-    };
+    // In the account's format; SMPP 3.3 limits message_id to 8 characters.
+    let message_id = server
+        .ids
+        .next_for(&account.config.message_id, bound.version);
     if command == CommandId::DELIVER_SM && normalized.is_receipt() {
         // The carrier's own receipt: acknowledged, never published.
         server.metrics.receipt("received").inc();

@@ -1127,3 +1127,29 @@ async fn segment_records_reassemble_into_the_text_that_was_sent() {
     }
     let _ = &ucs2_text;
 }
+
+#[tokio::test]
+async fn message_ids_in_the_accounts_format() {
+    let mut decimal = common::account("carrier", 8, inlet_server::UnroutedPolicy::DeadLetter);
+    decimal.message_id = inlet_server::MessageIdConfig {
+        format: inlet_server::IdFormat::Decimal,
+        max_length: Some(10),
+    };
+    let h = common::start_with(ServerConfig::default(), vec![decimal]).await;
+    let mut c = Client::bound(&h, "carrier").await;
+    c.send(submit(2, ROUTED, b"hello")).await;
+    let resp = c
+        .expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 2)
+        .await;
+    let Body::SubmitSmResp(r) = Pdu::decode(&resp).expect("decodes").body else {
+        panic!()
+    };
+    assert_eq!(r.message_id.len(), 10);
+    assert!(r.message_id.iter().all(u8::is_ascii_digit));
+    assert_eq!(h.publisher.messages()[0].id.as_bytes(), r.message_id);
+    // A format inlet cannot serve is refused at load, naming the account.
+    let mut bad = common::account("tiny", 8, inlet_server::UnroutedPolicy::DeadLetter);
+    bad.message_id.max_length = Some(4);
+    let err = inlet_server::Accounts::new(vec![bad]).expect_err("too short");
+    assert!(err.to_string().contains("tiny"), "{err}");
+}

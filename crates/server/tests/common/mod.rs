@@ -50,6 +50,7 @@ pub(crate) fn account(system_id: &str, window: usize, unrouted: UnroutedPolicy) 
             _ => Vec::new(),
         },
         max_messages_per_second: (system_id == "limited").then_some(5),
+        message_id: Default::default(),
     }
 }
 
