@@ -28,6 +28,10 @@ pub struct ServerConfig {
     pub temporary_status_submit: u32,
     /// Status for a temporary broker failure on deliver_sm and data_sm.
     pub temporary_status_deliver: u32,
+    /// Status of a bind refused for an unknown system_id or a wrong
+    /// password: one status for both, so system_ids cannot be probed
+    /// (default ESME_RINVPASWD; some carriers expect ESME_RBINDFAIL).
+    pub credentials_status: u32,
     /// Receipts kept per account while no receiver bind is up.
     pub receipt_queue: usize,
     /// Seconds a waiting receipt is kept before it is dropped (counted).
@@ -59,6 +63,7 @@ impl Default for ServerConfig {
             node_id: 0,
             temporary_status_submit: CommandStatus::ESME_RSYSERR.0,
             temporary_status_deliver: CommandStatus::ESME_RX_T_APPN.0,
+            credentials_status: CommandStatus::ESME_RINVPASWD.0,
             receipt_queue: 10_000,
             receipt_ttl_secs: 3_600,
             lockout_failures: 5,

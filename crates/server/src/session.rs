@@ -649,7 +649,11 @@ async fn bind(
                 bind = bind_type.as_str(),
                 "bind refused"
             );
-            Step::ReplyAndClose(header_only(resp, refusal.command_status(), seq))
+            let status = match refusal {
+                crate::BindRefusal::Credentials => CommandStatus(server.config.credentials_status),
+                _ => refusal.command_status(),
+            };
+            Step::ReplyAndClose(header_only(resp, status, seq))
         }
         Ok(guard) => {
             server.lockout.succeeded(peer.ip());

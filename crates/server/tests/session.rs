@@ -162,6 +162,25 @@ async fn bind_failures_answer_and_close() {
 }
 
 #[tokio::test]
+async fn the_credentials_status_is_configurable() {
+    let config = ServerConfig {
+        credentials_status: CommandStatus::ESME_RBINDFAIL.0,
+        ..ServerConfig::default()
+    };
+    let h = start(config, 8).await;
+    for (system_id, password) in [("carrier", "wrong"), ("nobody", "secret")] {
+        let mut c = Client::connect(&h).await;
+        let resp = c
+            .bind(system_id, password, CommandId::BIND_TRANSCEIVER, 0x34)
+            .await;
+        assert_eq!(
+            Pdu::decode(&resp).expect("decodes").command_status,
+            CommandStatus::ESME_RBINDFAIL
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_message_is_published_and_acknowledged() {
     let h = start(ServerConfig::default(), 8).await;
     let mut c = Client::bound(&h, "carrier").await;
