@@ -103,7 +103,7 @@ async fn kafka(config: &Config, registry: &Registry) -> anyhow::Result<Kafka> {
         })
         .await
         .context("topic check")?
-        .with_context(|| format!("kafka brokers {bootstrap}"))?;
+        .context("checking the kafka topics")?;
         info!(
             brokers = report.brokers,
             existing = ?report.existing,
