@@ -15,6 +15,7 @@ mod loadgen;
 mod logging;
 mod run;
 mod send;
+mod split;
 mod tail;
 
 use std::path::PathBuf;

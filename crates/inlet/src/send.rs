@@ -87,21 +87,10 @@ fn segments(
     if octets.len() <= single {
         return Ok((dcs, vec![(octets, None)]));
     }
-    let mut parts = Vec::new();
-    let mut rest = &octets[..];
-    while !rest.is_empty() {
-        let mut take = per_part.min(rest.len());
-        // Never split a GSM escape from its character, nor a UTF-16 unit or
-        // surrogate pair.
-        if unit == 1 && take < rest.len() && rest[take - 1] == 0x1B {
-            take -= 1;
-        }
-        if unit == 2 && take < rest.len() && (0xD8..=0xDB).contains(&rest[take - 2]) {
-            take -= 2;
-        }
-        parts.push(rest[..take].to_vec());
-        rest = &rest[take..];
-    }
+    let parts: Vec<Vec<u8>> = crate::split::chunks(&octets, per_part, unit)
+        .into_iter()
+        .map(<[u8]>::to_vec)
+        .collect();
     let total = u8::try_from(parts.len()).context("text too long for 255 segments")?;
     let [r0, r1] = reference.to_be_bytes();
     let parts = parts

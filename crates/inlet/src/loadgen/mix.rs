@@ -153,19 +153,7 @@ fn ucs2_octets(text: &str) -> Vec<u8> {
 /// its character (`unit` 1) or a surrogate pair (`unit` 2). The texts used
 /// here make two parts.
 fn two_parts(octets: &[u8], per_part: usize, unit: usize, reference: u8) -> Vec<Vec<u8>> {
-    let mut chunks = Vec::new();
-    let mut rest = octets;
-    while !rest.is_empty() {
-        let mut take = per_part.min(rest.len());
-        if unit == 1 && take < rest.len() && rest[take - 1] == 0x1B {
-            take -= 1;
-        }
-        if unit == 2 && take < rest.len() && (0xD8..=0xDB).contains(&rest[take - 2]) {
-            take -= 2;
-        }
-        chunks.push(&rest[..take]);
-        rest = &rest[take..];
-    }
+    let chunks = crate::split::chunks(octets, per_part, unit);
     let total = chunks.len() as u8;
     chunks
         .iter()
