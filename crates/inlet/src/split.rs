@@ -30,10 +30,7 @@ mod tests {
     fn escapes_and_surrogate_pairs_stay_whole() {
         // "€" is 0x1B 0x65 in GSM: a cut after the escape moves it along.
         let septets = [b'a', 0x1B, 0x65, b'b'];
-        assert_eq!(
-            chunks(&septets, 2, 1),
-            vec![&[b'a'][..], &[0x1B, 0x65], &[b'b']]
-        );
+        assert_eq!(chunks(&septets, 2, 1), vec![&b"a"[..], &[0x1B, 0x65], b"b"]);
         // An emoji is a surrogate pair: 4 octets in UTF-16BE.
         let ucs2: Vec<u8> = "a😀".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(chunks(&ucs2, 4, 2), vec![&ucs2[..2], &ucs2[2..]]);
