@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     let result = futures::executor::block_on(inlet_server::read_proxy_header(&mut input));
     let consumed = data.len() - input.len();
     if data.starts_with(b"PROXY") {
-        assert!(consumed <= 107, "a v1 line is at most 107 octets: {consumed}");
+        assert!(
+            consumed <= 107,
+            "a v1 line is at most 107 octets: {consumed}"
+        );
     } else if data.len() >= 16 && data.starts_with(b"\r\n\r\n\0\r\nQUIT\n") {
         let announced = usize::from(u16::from_be_bytes([data[14], data[15]]));
         assert!(consumed <= 16 + announced, "{consumed} > 16 + {announced}");
@@ -23,6 +26,9 @@ fuzz_target!(|data: &[u8]| {
         && !data.starts_with(b"PROXY")
     {
         let octets = addr.ip().octets();
-        assert!(data.windows(4).any(|w| w == octets), "{addr} not in the input");
+        assert!(
+            data.windows(4).any(|w| w == octets),
+            "{addr} not in the input"
+        );
     }
 });
