@@ -13,6 +13,29 @@ use std::time::{Duration, Instant};
 use common::{Inlet, Smpp, broker, config, records, temp_dir};
 use inlet_pdu::{CommandId, CommandStatus};
 
+/// Runs `inlet send` as carrier/secret from WhatsApp with `args`; the
+/// message_ids it printed (one per part).
+fn inlet_send(server: &str, args: &[&str]) -> Vec<String> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_inlet"))
+        .args(["send", "--server", server, "--system-id", "carrier"])
+        .args(["--password", "secret", "--from", "WhatsApp"])
+        .args(args)
+        .output()
+        .expect("inlet send");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("message_id "))
+        .map(str::to_owned)
+        .collect();
+    assert!(!ids.is_empty(), "no message_id printed");
+    ids
+}
+
 fn field<'a>(record: &'a serde_json::Value, path: &[&str]) -> &'a serde_json::Value {
     path.iter().fold(record, |v, k| &v[*k])
 }
@@ -51,68 +74,34 @@ async fn messages_become_records_with_the_id_the_client_got() {
         .await;
     assert_eq!(status, CommandStatus::ESME_RINVDSTADR);
     // `inlet send`, the operators' client.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_inlet"))
-        .args([
-            "send",
-            "--server",
-            &inlet.smpp,
-            "--system-id",
-            "carrier",
-            "--password",
-            "secret",
-        ])
-        .args([
-            "--from",
-            "WhatsApp",
+    let send_id = inlet_send(
+        &inlet.smpp,
+        &[
             "--to",
             "+447700900123",
             "--text",
             "WhatsApp code 555-123 😀",
-        ])
-        .output()
-        .expect("inlet send");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let send_id = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("message_id "))
-        .expect("message_id printed")
-        .to_owned();
+        ],
+    )
+    .remove(0);
 
     // A long text: `inlet send` splits it into UDH segments; the
     // reassembler emits one whole record.
     let long = "Your verification code is 482913. Do not share it with anyone. ".repeat(4);
     let mut long_ids: Vec<Vec<String>> = Vec::new();
     for split in ["udh8", "udh16", "sar"] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_inlet"))
-            .args(["send", "--server", &inlet.smpp, "--system-id", "carrier"])
-            .args([
-                "--password",
-                "secret",
+        let ids = inlet_send(
+            &inlet.smpp,
+            &[
                 "--split",
                 split,
-                "--from",
-                "WhatsApp",
-            ])
-            .args(["--to", "+447700900123", "--text", long.trim_end()])
-            .output()
-            .expect("inlet send");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+                "--to",
+                "+447700900123",
+                "--text",
+                long.trim_end(),
+            ],
         );
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let ids: Vec<String> = stdout
-            .lines()
-            .filter_map(|l| l.strip_prefix("message_id "))
-            .map(str::to_owned)
-            .collect();
-        assert!(ids.len() >= 2, "{split}: {stdout}");
+        assert!(ids.len() >= 2, "{split}: {ids:?}");
         long_ids.push(ids);
     }
 

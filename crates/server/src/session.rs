@@ -38,8 +38,8 @@ struct Completed {
     result: Result<Delivered, PublishError>,
     /// When the request arrived.
     received: std::time::Instant,
-    /// The account's system_id.
-    account: Arc<str>,
+    /// The account (shared, not copied per message).
+    account: Arc<crate::accounts::Account>,
     /// The receipt to send once the message is durable, when one was asked
     /// for: (account, receipt).
     receipt: Option<(String, Receipt)>,
@@ -397,7 +397,7 @@ fn response_for(server: &Server, session_id: &str, done: Completed) -> bytes::By
                 server
                     .metrics
                     .throttled
-                    .with_label_values(&[&done.account, "backpressure"])
+                    .with_label_values(&[&done.account.config.system_id, "backpressure"])
                     .inc();
             }
             status::for_publish_error(e, done.command, &server.config)
@@ -771,7 +771,7 @@ fn message(
     let receipt = receipt_for(&normalized, &lookup, account, command, &message_id)
         .map(|r| (account.config.system_id.clone(), r));
     let publisher = server.publisher.clone();
-    let account_id: Arc<str> = Arc::from(account.config.system_id.as_str());
+    let account_id = account.clone();
     Step::Publish(Box::pin(async move {
         let result = publisher.publish(item).await;
         Completed {
