@@ -4,8 +4,11 @@
 //! lookups/s and p99 lookup latency for each, then `ratio_vs_rwlock=` (inlet
 //! reader throughput over RwLock's).
 //!
+//! The structures take turns, one second each, round after round (for
+//! `ROUTING_BENCH_SECS` rounds, default 5), so a neighbour's load on this
+//! shared machine falls on all of them alike.
+//!
 //! Run: `cargo bench -p inlet-routing --bench routing-contention`
-//! (`ROUTING_BENCH_SECS` sets the seconds per structure, default 5).
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -102,17 +105,50 @@ impl Table for DashMap<u64, Value> {
     }
 }
 
+/// What readers and writer did over one or more turns.
 struct Result {
-    lookups_per_sec: f64,
-    p99_ns: u64,
-    updates_per_sec: f64,
+    lookups: u64,
+    /// Reader-seconds: each reader's time summed.
+    reader_secs: f64,
+    hist: Histogram<u64>,
+    updates: u64,
+    writer_secs: f64,
+}
+
+impl Result {
+    fn new() -> Result {
+        Result {
+            lookups: 0,
+            reader_secs: 0.0,
+            hist: Histogram::new_with_bounds(1, 10_000_000_000, 3).expect("bounds"),
+            updates: 0,
+            writer_secs: 0.0,
+        }
+    }
+
+    fn add(&mut self, other: Result) {
+        self.lookups += other.lookups;
+        self.reader_secs += other.reader_secs;
+        self.hist.add(other.hist).expect("same bounds");
+        self.updates += other.updates;
+        self.writer_secs += other.writer_secs;
+    }
+
+    /// Lookups per second of all readers together.
+    fn lookups_per_sec(&self) -> f64 {
+        self.lookups as f64 / (self.reader_secs / READERS as f64)
+    }
+
+    fn updates_per_sec(&self) -> f64 {
+        self.updates as f64 / self.writer_secs
+    }
 }
 
 fn run<T: Table>(
     table: Arc<T>,
     numbers: &Arc<Vec<u64>>,
     accounts: &[Account],
-    secs: u64,
+    turn: Duration,
 ) -> Result {
     let stop = Arc::new(AtomicBool::new(false));
     let start = Arc::new(Barrier::new(READERS + 2));
@@ -175,25 +211,21 @@ fn run<T: Table>(
                     std::thread::sleep(wait);
                 }
             }
-            applied as f64 / began.elapsed().as_secs_f64()
+            (applied, began.elapsed().as_secs_f64())
         })
     };
     start.wait();
-    std::thread::sleep(Duration::from_secs(secs));
+    std::thread::sleep(turn);
     stop.store(true, Ordering::Relaxed);
-    let mut total = 0.0;
-    let mut hist = Histogram::<u64>::new_with_bounds(1, 10_000_000_000, 3).expect("bounds");
+    let mut result = Result::new();
     for r in readers {
         let (count, elapsed, h) = r.join().expect("reader");
-        total += count as f64 / elapsed.as_secs_f64();
-        hist.add(h).expect("same bounds");
+        result.lookups += count;
+        result.reader_secs += elapsed.as_secs_f64();
+        result.hist.add(h).expect("same bounds");
     }
-    let updates_per_sec = writer.join().expect("writer");
-    Result {
-        lookups_per_sec: total,
-        p99_ns: hist.value_at_quantile(0.99),
-        updates_per_sec,
-    }
+    (result.updates, result.writer_secs) = writer.join().expect("writer");
+    result
 }
 
 fn main() {
@@ -217,42 +249,34 @@ fn main() {
     };
 
     let inlet = Arc::new(common::table(&numbers, &accounts));
-    let rows = [
-        ("inlet", run(inlet, &numbers, &accounts, secs)),
-        (
-            "rwlock_hashmap",
-            run(
-                Arc::new(RwLock::new(values().collect())),
-                &numbers,
-                &accounts,
-                secs,
-            ),
-        ),
-        (
-            "dashmap",
-            run(
-                Arc::new(values().collect::<DashMap<_, _>>()),
-                &numbers,
-                &accounts,
-                secs,
-            ),
-        ),
-    ];
+    let rwlock = Arc::new(RwLock::new(values().collect::<HashMap<_, _>>()));
+    let dashmap = Arc::new(values().collect::<DashMap<_, _>>());
+    let names = ["inlet", "rwlock_hashmap", "dashmap"];
+    let mut rows: Vec<Result> = names.iter().map(|_| Result::new()).collect();
+    let turn = Duration::from_secs(1);
+    for _ in 0..secs {
+        rows[0].add(run(inlet.clone(), &numbers, &accounts, turn));
+        rows[1].add(run(rwlock.clone(), &numbers, &accounts, turn));
+        rows[2].add(run(dashmap.clone(), &numbers, &accounts, turn));
+    }
     println!(
-        "routing-contention: {READERS} readers, 1 writer at {UPDATES_PER_SEC} updates/s (batches of {BATCH} every ms), 1M numbers, {secs} s each"
+        "routing-contention: {READERS} readers, 1 writer at {UPDATES_PER_SEC} updates/s (batches of {BATCH} every ms), 1M numbers, {secs} turns of 1 s each"
     );
     println!(
         "{:<16} {:>16} {:>14} {:>16}",
         "table", "lookups/s", "p99_ns", "updates/s"
     );
-    for (name, r) in &rows {
+    for (name, r) in names.iter().zip(&rows) {
         println!(
             "{:<16} {:>16.0} {:>14} {:>16.0}",
-            name, r.lookups_per_sec, r.p99_ns, r.updates_per_sec
+            name,
+            r.lookups_per_sec(),
+            r.hist.value_at_quantile(0.99),
+            r.updates_per_sec()
         );
     }
     println!(
         "ratio_vs_rwlock={:.2}",
-        rows[0].1.lookups_per_sec / rows[1].1.lookups_per_sec
+        rows[0].lookups_per_sec() / rows[1].lookups_per_sec()
     );
 }

@@ -4,9 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use arc_swap::Guard;
-
-use crate::shard::{Name, Shard, Slot};
+use crate::shard::Name;
 use crate::{Account, Assignment, AssignmentId, Labels, Number, ServiceFilter, Timestamp};
 
 /// The answer to `(number, at, sender)`.
@@ -68,17 +66,20 @@ impl fmt::Display for UnroutedReason {
     }
 }
 
-/// The rental a lookup found, read in place from the table version the
-/// lookup saw (it holds that version; hold it briefly).
+/// The rental a lookup found, as the table version the lookup saw held
+/// it: the common rental copied out of the table (no reference taken), any
+/// other a shared reference to the number's list.
 pub struct Route {
     repr: Repr,
 }
 
 enum Repr {
-    /// An inline slot: bucket `bucket` of `shard`.
+    /// An inline rental, copied out of its slot.
     One {
-        shard: Guard<Arc<Shard>>,
-        bucket: usize,
+        id: u64,
+        starts_at: i64,
+        ends_at: i64,
+        account: Name,
     },
     /// Entry `index` of a shared list.
     Listed {
@@ -88,9 +89,14 @@ enum Repr {
 }
 
 impl Route {
-    pub(crate) fn one(shard: Guard<Arc<Shard>>, bucket: usize) -> Route {
+    pub(crate) fn one(id: u64, starts_at: i64, ends_at: i64, account: Name) -> Route {
         Route {
-            repr: Repr::One { shard, bucket },
+            repr: Repr::One {
+                id,
+                starts_at,
+                ends_at,
+                account,
+            },
         }
     }
 
@@ -102,20 +108,16 @@ impl Route {
 
     fn view(&self) -> View<'_> {
         match &self.repr {
-            Repr::One { shard, bucket } => match shard.slot_at(*bucket) {
-                Some(Slot::One {
-                    id,
-                    starts_at,
-                    ends_at,
-                    account,
-                }) => View::One {
-                    id: *id,
-                    starts_at: *starts_at,
-                    ends_at: *ends_at,
-                    account,
-                },
-                // A route is only made for a bucket holding `Slot::One`.
-                _ => View::Gone,
+            Repr::One {
+                id,
+                starts_at,
+                ends_at,
+                account,
+            } => View::One {
+                id: *id,
+                starts_at: *starts_at,
+                ends_at: *ends_at,
+                account,
             },
             Repr::Listed { list, index } => match list.get(*index) {
                 Some(a) => View::Listed(a),

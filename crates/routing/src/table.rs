@@ -1,7 +1,8 @@
 //! [`RoutingTable`]: the sharded, copy-on-write table and its updates.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use arc_swap::ArcSwap;
@@ -36,15 +37,59 @@ pub enum Update {
 /// lookups never touch.
 pub struct RoutingTable {
     current: ArcSwap<Snapshot>,
+    /// Bumped after every store to `current`: a lookup compares it with the
+    /// version its thread saw last (see [`SEEN`]).
+    version: AtomicU64,
+    /// Tells tables apart in [`SEEN`].
+    id: u64,
     writer: Mutex<Writer>,
     len: AtomicUsize,
 }
 
-/// One version of the whole table: what a bulk load swaps in at once.
+/// Source of [`RoutingTable::id`].
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// The table version this thread's last lookup saw.
+///
+/// A lookup through `ArcSwap::load` costs atomic read-modify-writes (it
+/// registers and releases the pointer it reads), and on x86 each is a full
+/// barrier: the processor cannot start the next lookup's cache misses
+/// before the last one's have completed, which made the table no faster
+/// than `RwLock<HashMap>` under contention. With this cache a lookup does
+/// one plain load of [`RoutingTable::version`] and reads an immutable
+/// version it already holds; it takes a new one (one `ArcSwap` load) only
+/// after a writer has published. The cost: each thread that looks up keeps
+/// the version it saw last alive until its next lookup, or until it looks
+/// up in another table, or exits.
+struct Seen {
+    table: u64,
+    version: u64,
+    snapshot: Option<Arc<Snapshot>>,
+}
+
+thread_local! {
+    static SEEN: RefCell<Seen> = const {
+        RefCell::new(Seen {
+            table: 0,
+            version: 0,
+            snapshot: None,
+        })
+    };
+}
+
+/// One immutable version of the whole table: a two-level tree of shards,
+/// so an update copies the shards it touches, their branches' pointer
+/// arrays and the root's, and shares everything else with the version
+/// before.
 struct Snapshot {
+    /// Top hash bits choosing a shard.
     shard_bits: u32,
-    shards: Box<[ArcSwap<Shard>]>,
-    prefixes: ArcSwap<Prefixes>,
+    /// Top hash bits choosing a branch (half of `shard_bits`).
+    branch_bits: u32,
+    /// The shards under each root entry, held inline (one pointer hop from
+    /// the root to a shard's handle).
+    branches: Box<[Arc<[Shard]>]>,
+    prefixes: Arc<Prefixes>,
 }
 
 /// State only writers use.
@@ -89,12 +134,31 @@ impl RoutingTable {
         RoutingTable {
             current: ArcSwap::from_pointee(Snapshot::build(
                 Vec::new(),
-                Prefixes::default(),
+                Arc::new(Prefixes::default()),
                 MIN_SHARD_BITS,
             )),
+            version: AtomicU64::new(0),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             writer: Mutex::new(Writer::default()),
             len: AtomicUsize::new(0),
         }
+    }
+
+    /// Makes `snapshot` the table every later lookup sees.
+    fn publish(&self, snapshot: Snapshot) {
+        self.current.store(Arc::new(snapshot));
+        self.version.fetch_add(1, Ordering::Release);
+    }
+
+    /// This thread's [`SEEN`] entry made current for this table.
+    #[cold]
+    #[inline(never)]
+    fn refresh(&self, seen: &mut Seen, version: u64) {
+        *seen = Seen {
+            table: self.id,
+            version,
+            snapshot: Some(self.current.load_full()),
+        };
     }
 
     /// Numbers held (prefix routes not counted).
@@ -109,46 +173,26 @@ impl RoutingTable {
 
     /// Prefix routes held.
     pub fn prefix_count(&self) -> usize {
-        self.current.load().prefixes.load().len()
+        self.current.load().prefixes.len()
     }
 
     /// Which rental owns a message to `number` received at `at` from
     /// `sender`. Never blocks; see the crate docs for what it may see while
     /// updates flow.
     pub fn lookup(&self, number: Number, at: Timestamp, sender: &str) -> Lookup {
-        let snapshot = self.current.load();
-        let key = number.get();
-        let hash = mix(key);
-        let shard = snapshot.shards[shard_index(hash, snapshot.shard_bits)].load();
-        let found = match shard.get(key, hash, snapshot.shard_bits) {
-            Some((
-                bucket,
-                Slot::One {
-                    starts_at, ends_at, ..
-                },
-            )) => Some(if at.0 < *starts_at {
-                Err(UnroutedReason::NotStarted)
-            } else if at.0 >= *ends_at {
-                Err(UnroutedReason::Expired)
-            } else {
-                Ok(bucket)
-            }),
-            Some((_, Slot::Many(list))) => {
-                return match select(list, at, sender) {
-                    Ok(i) => Lookup::Routed(Route::listed(list.clone(), i)),
-                    Err(reason) => Lookup::Unrouted(reason),
-                };
+        let version = self.version.load(Ordering::Acquire);
+        let found = SEEN.try_with(|seen| {
+            let mut seen = seen.try_borrow_mut().ok()?;
+            if seen.table != self.id || seen.version != version || seen.snapshot.is_none() {
+                self.refresh(&mut seen, version);
             }
-            None => None,
-        };
+            Some(seen.snapshot.as_deref()?.lookup(number, at, sender))
+        });
         match found {
-            Some(Ok(bucket)) => Lookup::Routed(Route::one(shard, bucket)),
-            Some(Err(reason)) => Lookup::Unrouted(reason),
-            None => snapshot
-                .prefixes
-                .load()
-                .lookup(number, at, sender)
-                .unwrap_or(Lookup::Unrouted(UnroutedReason::UnknownNumber)),
+            Ok(Some(found)) => found,
+            // The thread is exiting (its cache is gone): read the current
+            // version directly.
+            _ => self.current.load().lookup(number, at, sender),
         }
     }
 
@@ -157,9 +201,8 @@ impl RoutingTable {
         let snapshot = self.current.load();
         let key = number.get();
         let hash = mix(key);
-        let shard = snapshot.shards[shard_index(hash, snapshot.shard_bits)].load();
-        match shard.get(key, hash, snapshot.shard_bits) {
-            Some((_, slot)) => slot_to_list(number, slot),
+        match snapshot.shard(hash).get(key, hash, snapshot.shard_bits) {
+            Some(slot) => slot_to_list(number, slot),
             None => Vec::new(),
         }
     }
@@ -208,7 +251,7 @@ impl RoutingTable {
                 }
             }
         }
-        let snapshot = self.current.load();
+        let snapshot = self.current.load_full();
         let bits = snapshot.shard_bits;
         let mut by_shard: HashMap<usize, Vec<(u64, Option<Slot>)>> = HashMap::new();
         for (key, slot) in changes {
@@ -217,22 +260,42 @@ impl RoutingTable {
                 .or_default()
                 .push((key, slot));
         }
+        // Copy on write: the touched shards, the pointer arrays of their
+        // branches and the root's; everything else is shared.
+        let low = bits - snapshot.branch_bits;
+        let mut branches: Vec<Arc<[Shard]>> = snapshot.branches.to_vec();
+        let mut copied: HashMap<usize, Vec<Shard>> = HashMap::new();
         let mut len = self.len();
         for (index, changes) in by_shard {
-            let shard = &snapshot.shards[index];
-            let old = shard.load_full();
-            let new = old.with_changes(changes, bits);
-            len = len + new.len() - old.len();
-            shard.store(Arc::new(new));
+            let (branch, within) = (index >> low, index & ((1 << low) - 1));
+            let shards = copied
+                .entry(branch)
+                .or_insert_with(|| branches[branch].to_vec());
+            let new = shards[within].with_changes(changes, bits);
+            len = len + new.len() - shards[within].len();
+            shards[within] = new;
+        }
+        for (branch, shards) in copied {
+            branches[branch] = shards.into();
+        }
+        let next = Snapshot {
+            shard_bits: bits,
+            branch_bits: snapshot.branch_bits,
+            branches: branches.into(),
+            prefixes: snapshot.prefixes.clone(),
+        };
+        if len > (1usize << bits) * MAX_AVG_SHARD {
+            // Grown by updates: split into more, smaller shards.
+            let prefixes = next.prefixes.clone();
+            self.publish(Snapshot::build(
+                next.entries(),
+                prefixes,
+                shard_bits_for(len),
+            ));
+        } else {
+            self.publish(next);
         }
         self.len.store(len, Ordering::Relaxed);
-        if len > snapshot.shards.len() * MAX_AVG_SHARD {
-            // Grown by updates: split into more, smaller shards.
-            let entries = snapshot.entries();
-            let prefixes = snapshot.prefixes.load_full();
-            let rebuilt = Snapshot::from_arc_prefixes(entries, prefixes, shard_bits_for(len));
-            self.current.store(Arc::new(rebuilt));
-        }
         Ok(())
     }
 
@@ -327,11 +390,11 @@ impl RoutingTable {
         let prefixes = writer.prepare_prefixes(prefix_routes)?;
         let snapshot = if len > shard_count * MAX_AVG_SHARD {
             // The input did not say its size: split again.
-            Snapshot::from_arc_prefixes(parts.concat(), Arc::new(prefixes), shard_bits_for(len))
+            Snapshot::build(parts.concat(), Arc::new(prefixes), shard_bits_for(len))
         } else {
             Snapshot::from_parts(parts, Arc::new(prefixes), bits)
         };
-        self.current.store(Arc::new(snapshot));
+        self.publish(snapshot);
         self.len.store(len, Ordering::Relaxed);
         Ok(len)
     }
@@ -346,7 +409,13 @@ impl RoutingTable {
     ) -> Result<(), RoutingError> {
         let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let prefixes = writer.prepare_prefixes(prefix_routes)?;
-        self.current.load().prefixes.store(Arc::new(prefixes));
+        let snapshot = self.current.load();
+        self.publish(Snapshot {
+            shard_bits: snapshot.shard_bits,
+            branch_bits: snapshot.branch_bits,
+            branches: snapshot.branches.clone(),
+            prefixes: Arc::new(prefixes),
+        });
         Ok(())
     }
 
@@ -363,21 +432,13 @@ impl RoutingTable {
                     .unwrap_or_default()
             })
             .collect();
-        out.extend(snapshot.prefixes.load().iter().cloned());
+        out.extend(snapshot.prefixes.iter().cloned());
         out
     }
 }
 
 impl Snapshot {
-    fn build(entries: Vec<(u64, Slot)>, prefixes: Prefixes, shard_bits: u32) -> Snapshot {
-        Snapshot::from_arc_prefixes(entries, Arc::new(prefixes), shard_bits)
-    }
-
-    fn from_arc_prefixes(
-        entries: Vec<(u64, Slot)>,
-        prefixes: Arc<Prefixes>,
-        shard_bits: u32,
-    ) -> Snapshot {
+    fn build(entries: Vec<(u64, Slot)>, prefixes: Arc<Prefixes>, shard_bits: u32) -> Snapshot {
         let count = 1usize << shard_bits;
         let mut parts: Vec<Vec<(u64, Slot)>> = (0..count)
             .map(|_| Vec::with_capacity(entries.len() / count + 8))
@@ -388,33 +449,69 @@ impl Snapshot {
         Snapshot::from_parts(parts, prefixes, shard_bits)
     }
 
-    /// From entries already split by shard.
+    /// From entries already split by shard (`1 << shard_bits` parts).
     fn from_parts(
         parts: Vec<Vec<(u64, Slot)>>,
         prefixes: Arc<Prefixes>,
         shard_bits: u32,
     ) -> Snapshot {
-        let shards = parts
-            .into_iter()
-            .map(|part| ArcSwap::from_pointee(Shard::build(part, shard_bits)))
+        let branch_bits = shard_bits / 2;
+        let per_branch = 1usize << (shard_bits - branch_bits);
+        let mut shards = parts.into_iter().map(|part| Shard::build(part, shard_bits));
+        let branches = (0..1usize << branch_bits)
+            .map(|_| shards.by_ref().take(per_branch).collect())
             .collect();
         Snapshot {
             shard_bits,
-            shards,
-            prefixes: ArcSwap::new(prefixes),
+            branch_bits,
+            branches,
+            prefixes,
+        }
+    }
+
+    /// The shard holding numbers of hash `hash`.
+    #[inline(always)]
+    fn shard(&self, hash: u64) -> &Shard {
+        let index = shard_index(hash, self.shard_bits);
+        let low = self.shard_bits - self.branch_bits;
+        &self.branches[index >> low][index & ((1 << low) - 1)]
+    }
+
+    #[inline(always)]
+    fn lookup(&self, number: Number, at: Timestamp, sender: &str) -> Lookup {
+        let key = number.get();
+        let hash = mix(key);
+        match self.shard(hash).get(key, hash, self.shard_bits) {
+            Some(&Slot::One {
+                id,
+                starts_at,
+                ends_at,
+                account,
+            }) => {
+                if at.0 < starts_at {
+                    Lookup::Unrouted(UnroutedReason::NotStarted)
+                } else if at.0 >= ends_at {
+                    Lookup::Unrouted(UnroutedReason::Expired)
+                } else {
+                    Lookup::Routed(Route::one(id, starts_at, ends_at, account))
+                }
+            }
+            Some(Slot::Many(list)) => match select(list, at, sender) {
+                Ok(i) => Lookup::Routed(Route::listed(list.clone(), i)),
+                Err(reason) => Lookup::Unrouted(reason),
+            },
+            None => self
+                .prefixes
+                .lookup(number, at, sender)
+                .unwrap_or(Lookup::Unrouted(UnroutedReason::UnknownNumber)),
         }
     }
 
     fn entries(&self) -> Vec<(u64, Slot)> {
-        self.shards
+        self.branches
             .iter()
-            .flat_map(|s| {
-                let shard = s.load_full();
-                shard
-                    .iter()
-                    .map(|(k, slot)| (k, slot.clone()))
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|b| b.iter())
+            .flat_map(|shard| shard.iter().map(|(k, slot)| (k, slot.clone())))
             .collect()
     }
 }

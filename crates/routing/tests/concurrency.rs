@@ -1,7 +1,9 @@
 //! Readers on several threads while one writer updates, batches and bulk
 //! loads: no reader ever sees a torn update (a route whose fields come from
-//! two versions, or a number's list half old and half new), and no reader
-//! sees a version go backwards. Bounded in iterations and time.
+//! two versions, or a number's list half old and half new), no reader sees
+//! a version go backwards, and a batch or load is seen whole (once a reader
+//! has seen one of its numbers, it never sees another number older).
+//! Bounded in iterations and time.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Barrier};
@@ -112,6 +114,10 @@ fn readers_never_see_torn_updates() {
             std::thread::spawn(move || {
                 start.wait();
                 let mut last = vec![0u64; NUMBERS as usize];
+                // Every number is at least this version: the newest batch
+                // or load seen, or the round before the newest single
+                // upsert seen (rounds complete before the next begins).
+                let mut floor = 0u64;
                 let mut lookups = 0u64;
                 let senders = ["WhatsApp", "Telegram", "Google"];
                 while !stop.load(Ordering::Relaxed) {
@@ -123,7 +129,12 @@ fn readers_never_see_torn_updates() {
                             "number {i} went back from {} to {v}",
                             last[i as usize]
                         );
+                        assert!(
+                            v >= floor,
+                            "number {i} at {v} after a batch of {floor} was seen"
+                        );
                         last[i as usize] = v;
+                        floor = floor.max(if v % 10 <= 4 { v } else { v - 1 });
                         lookups += 1;
                     }
                 }
