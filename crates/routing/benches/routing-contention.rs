@@ -105,6 +105,22 @@ impl Table for DashMap<u64, Value> {
     }
 }
 
+/// The reference: a `HashMap` read with no synchronization at all, its
+/// writer applying nothing. What any synchronized map of this shape could
+/// at best approach on this machine.
+struct Unsynchronized(HashMap<u64, Value>);
+
+impl Table for Unsynchronized {
+    fn get(&self, number: u64) -> bool {
+        self.0
+            .get(&number)
+            .map(|v| black_box((v.id, v.account.as_str())))
+            .is_some()
+    }
+
+    fn update(&self, _batch: &[(u64, u64)], _account: &Account) {}
+}
+
 /// What readers and writer did over one or more turns.
 struct Result {
     lookups: u64,
@@ -251,13 +267,15 @@ fn main() {
     let inlet = Arc::new(common::table(&numbers, &accounts));
     let rwlock = Arc::new(RwLock::new(values().collect::<HashMap<_, _>>()));
     let dashmap = Arc::new(values().collect::<DashMap<_, _>>());
-    let names = ["inlet", "rwlock_hashmap", "dashmap"];
+    let unsynchronized = Arc::new(Unsynchronized(values().collect()));
+    let names = ["inlet", "rwlock_hashmap", "dashmap", "hashmap_no_sync"];
     let mut rows: Vec<Result> = names.iter().map(|_| Result::new()).collect();
     let turn = Duration::from_secs(1);
     for _ in 0..secs {
         rows[0].add(run(inlet.clone(), &numbers, &accounts, turn));
         rows[1].add(run(rwlock.clone(), &numbers, &accounts, turn));
         rows[2].add(run(dashmap.clone(), &numbers, &accounts, turn));
+        rows[3].add(run(unsynchronized.clone(), &numbers, &accounts, turn));
     }
     println!(
         "routing-contention: {READERS} readers, 1 writer at {UPDATES_PER_SEC} updates/s (batches of {BATCH} every ms), 1M numbers, {secs} turns of 1 s each"

@@ -145,6 +145,7 @@ impl Shard {
         let capacity = self.buckets.len();
         let wanted = u64::from(tag_of(hash)) * ONES;
         let mut at = bucket_of(hash, shard_bits, capacity);
+        prefetch(&self.buckets[at]);
         // Every probe sequence ends at an empty bucket (there is always
         // one), within `capacity / GROUP + 1` groups.
         for _ in 0..=capacity / GROUP {
@@ -203,6 +204,16 @@ impl Shard {
         entries.extend(changed.into_iter().filter_map(|(k, s)| s.map(|s| (k, s))));
         Shard::build(entries, shard_bits)
     }
+}
+
+/// Starts loading the cache line of `bucket` (the key's home bucket, where
+/// it or its neighbours usually are) while the tags are read, so the two
+/// cache misses of a lookup overlap instead of following each other. A
+/// plain load whose value is discarded: the prefetch intrinsic needs
+/// `unsafe`, which this crate forbids.
+#[inline(always)]
+fn prefetch(bucket: &Bucket) {
+    std::hint::black_box(bucket.key);
 }
 
 /// The bucket a key (of hash `hash`) starts probing at: the hash bits below the shard bits,
