@@ -225,9 +225,8 @@ impl RoutingTable {
     }
 
     /// Applies a batch: every update is checked first, then all are applied
-    /// (the last update of a number wins). Each number changes atomically;
-    /// a batch touching several numbers may be seen half applied (numbers in
-    /// different shards switch one shard at a time).
+    /// (the last update of a number wins) in one new version: a lookup
+    /// sees the whole batch or none of it.
     ///
     /// Batches are cheaper than single updates: each touched shard is
     /// copied once per batch.
