@@ -1,7 +1,10 @@
 //! Normalization speed: a 30-character GSM 7-bit OTP message, a
 //! 70-character UCS-2 message with an emoji, a 3-part concatenated message
 //! (each segment normalized, then the joined text decoded), and
-//! `otp::extract` on a typical message.
+//! `otp::extract` on a typical message and (`otp_extract_corpus`) on every
+//! text of `tests/fixtures/otp.tsv`, one iteration being the whole corpus
+//! (divide by the number of texts, printed at the start, for the time per
+//! message).
 //!
 //! Run: `cargo bench -p inlet-message --bench normalize`
 
@@ -93,7 +96,54 @@ fn bench(c: &mut Criterion) {
         let text = "<#> 482913 is your verification code. Do not share it with anyone. FA+9qCX9VSu";
         b.iter(|| black_box(otp::extract(black_box(text))))
     });
+    let corpus = otp_corpus();
+    group.bench_function("otp_extract_corpus", |b| {
+        b.iter(|| {
+            for text in &corpus {
+                black_box(otp::extract(black_box(text)));
+            }
+        })
+    });
     group.finish();
+}
+
+/// The texts of `tests/fixtures/otp.tsv`, parsed as `tests/otp.rs` does:
+/// comments and blank lines skipped, the third TAB-separated column with
+/// `\n`, `\t` and `\\` unescaped.
+fn otp_corpus() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/otp.tsv");
+    let raw = std::fs::read_to_string(path).expect("read otp.tsv");
+    let corpus: Vec<String> = raw
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| unescape(l.splitn(3, '\t').nth(2).expect("text column")))
+        .collect();
+    let bytes: usize = corpus.iter().map(String::len).sum();
+    eprintln!(
+        "otp_extract_corpus: {} texts, {} bytes on average",
+        corpus.len(),
+        bytes / corpus.len().max(1)
+    );
+    corpus
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('\\') => out.push('\\'),
+            Some(other) => panic!("unknown escape \\{other}"),
+            None => panic!("trailing backslash"),
+        }
+    }
+    out
 }
 
 criterion_group!(benches, bench);

@@ -1,9 +1,16 @@
 //! Keyword tables and the single-pass, allocation-free keyword matcher.
 //!
 //! Every keyword is written in folded form (see [`fold`]); a unit test checks
-//! it. The tables are merged at compile time into one array bucketed by the
-//! low byte of the keyword's first character, so matching at a text position
-//! only looks at the handful of keywords that can start there.
+//! it. The tables are merged at compile time into one array bucketed by a
+//! hash of the keyword's first two characters, so matching at a text
+//! position only looks at the handful of keywords that can start there.
+//! [`STARTS`] and [`SCAN_BYTE`], also built at compile time, say in a table
+//! lookup or two whether any keyword can start at a position at all, so
+//! that most positions are skipped without a bucket lookup; [`ASCII_PAIRS`],
+//! derived from the buckets on first use, lists the keywords to try by
+//! their first two (and three) characters when these are ASCII, in the
+//! order the bucket scan tries them, ready for comparing eight bytes at
+//! once.
 
 /// What a keyword says about a nearby number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +60,8 @@ pub(super) struct Kw {
     pub(super) class: Class,
     pub(super) mode: Mode,
 }
+
+use std::sync::LazyLock;
 
 /// Strong "this is the code" words.
 const S: u8 = 100;
@@ -1070,15 +1079,38 @@ const fn head(s: &str) -> [char; 3] {
 
 /// Case folding used for keyword matching: lowercase, plus the Turkish
 /// dotless i as i, ё as е and the Greek final sigma as σ.
-#[inline]
+#[inline(always)]
 pub(super) fn fold(c: char) -> char {
-    if c.is_ascii() {
+    let cp = c as u32;
+    if cp < 0x80 {
         return c.to_ascii_lowercase();
     }
+    // The busiest scripts without case: Hebrew to Myanmar (Arabic, Indic,
+    // Thai), CJK punctuation, Kana and CJK, Hangul.
+    if (0x0590..=0x109F).contains(&cp)
+        || (0x3000..=0x9FFF).contains(&cp)
+        || (0xAC00..=0xD7AF).contains(&cp)
+    {
+        return c;
+    }
+    fold_other(c)
+}
+
+/// [`fold`] of the other non-ASCII characters.
+fn fold_other(c: char) -> char {
     let cp = c as u32;
     match cp {
-        // Scripts without case: Hebrew to Myanmar, Hangul, Kana and CJK.
-        0x0590..=0x109F | 0x1100..=0x11FF | 0x3040..=0x9FFF | 0xAC00..=0xD7AF => return c,
+        // More without case: Hangul Jamo, Latin-1 symbols and small
+        // letters, general punctuation and currency signs, full-width
+        // punctuation, emoji.
+        0x1100..=0x11FF
+        | 0x0080..=0x00BF
+        | 0x00DF..=0x00FF
+        | 0x2000..=0x20FF
+        | 0xFF00..=0xFF20
+        | 0x1F000..=0x1FAFF => return c,
+        // Latin-1 capitals (not the multiplication sign).
+        0x00C0..=0x00DE if cp != 0x00D7 => return char::from_u32(cp + 0x20).unwrap_or(c),
         // Cyrillic.
         0x0430..=0x044F | 0x0452..=0x045F => return c,
         0x0410..=0x042F => return char::from_u32(cp + 0x20).unwrap_or(c),
@@ -1089,6 +1121,415 @@ pub(super) fn fold(c: char) -> char {
         'ё' | 'Ё' => 'е',
         'ς' => 'σ',
         _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// Pre-filter of the keyword scan: whether some keyword may start at a text
+/// position, from the first two characters there in keyword form (folded,
+/// whitespace and hyphens as `' '`, `'\0'` past the end; see
+/// [`keyword_class`]). It answers with [`MAY_ANY`] and [`MAY_WORD`] flags and
+/// is never wrong about a "no": a keyword whose first character is `k0` and
+/// whose second is `k1` (or that has one character) sets its flags for
+/// `(k0, k1)` (for `(k0, anything)`). A "maybe" is settled by the keyword
+/// lists.
+///
+/// Why not an Aho-Corasick automaton (the `aho-corasick` crate): matching
+/// is on folded characters (`İ`, `K` (Kelvin) fold to ASCII, whitespace
+/// and hyphens to `' '`), stems and whole words have their own boundary
+/// rules, and hits must come out in exactly the order the bucket scan gives
+/// them (the scan stops at 96); an automaton would need a folded copy of the
+/// text with an offset map and a re-sort, to replace what is, once most
+/// positions are skipped, a couple of table lookups per byte.
+pub(super) struct Starts {
+    /// For an ASCII first character `k0`: bit `k1` set when a keyword
+    /// matching anywhere ([`Mode::Any`]) may start with `k0 k1` (ASCII
+    /// `k1`); all bits for a one-character keyword.
+    any: [u128; 128],
+    /// The same for keywords of every mode (what may match at a word start).
+    word: [u128; 128],
+    /// For an ASCII first character: the [`SINGLE`] flags of one-character
+    /// keywords and the [`PAIR`] flags of keywords whose second character
+    /// is not ASCII.
+    ascii_first: [u8; 128],
+    /// For a non-ASCII first character, by its low 12 bits (collisions only
+    /// cost a closer look): the [`SINGLE`] and [`PAIR`] flags of the
+    /// keywords starting with it.
+    wide_first: [u8; WIDE_FIRST],
+    /// The pairs of first two characters of the keywords not made of two
+    /// ASCII characters, hashed ([`pair_hash`]) into a bit set.
+    wide_pairs: [u64; WIDE_PAIRS / 64],
+}
+
+/// Shift of the flags of one-character keywords in [`Starts::ascii_first`]
+/// and [`Starts::wide_first`] (they hold for any second character).
+const SINGLE: u32 = 0;
+/// Shift of the flags of longer keywords there (they hold when the pair is
+/// in [`Starts::wide_pairs`]).
+const PAIR: u32 = 2;
+
+const WIDE_PAIRS: usize = 1 << 16;
+
+/// The bit of the pair `k0 k1` in [`Starts::wide_pairs`].
+#[inline]
+const fn pair_hash(k0: char, k1: char) -> usize {
+    let h = (k0 as u32).wrapping_mul(0x9E37_79B9) ^ (k1 as u32).wrapping_mul(0x85EB_CA6B);
+    (h >> 16) as usize % WIDE_PAIRS
+}
+
+/// A [`Mode::Any`] keyword may start here.
+pub(super) const MAY_ANY: u8 = 1;
+/// A keyword may start here if this is a word start.
+pub(super) const MAY_WORD: u8 = 2;
+
+const WIDE_FIRST: usize = 4096;
+
+/// The pre-filter, built at compile time.
+pub(super) static STARTS: Starts = Starts::build();
+
+/// ASCII characters in keyword form: lowercase, whitespace and `-` as `' '`
+/// (what [`keyword_class`] gives for an ASCII character).
+pub(super) static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() || c == b'-' {
+            b' '
+        } else {
+            c.to_ascii_lowercase()
+        };
+        b += 1;
+    }
+    t
+};
+
+/// A text character in keyword form: folded, and whitespace or a hyphen
+/// (what a space in a keyword matches) as `' '`.
+#[inline]
+pub(super) fn keyword_class(c: char) -> char {
+    if is_keyword_space(c) { ' ' } else { fold(c) }
+}
+
+/// What a space in a keyword matches: whitespace or a hyphen.
+#[inline]
+pub(super) fn is_keyword_space(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_whitespace() || c == '-'
+    } else {
+        c.is_whitespace() || matches!(c, '\u{2010}' | '\u{2011}')
+    }
+}
+
+impl Starts {
+    const fn build() -> Starts {
+        let mut s = Starts {
+            any: [0; 128],
+            word: [0; 128],
+            ascii_first: [0; 128],
+            wide_first: [0; WIDE_FIRST],
+            wide_pairs: [0; WIDE_PAIRS / 64],
+        };
+        let mut i = 0;
+        while i < POS.len() {
+            s.add(POS[i].0, POS[i].2);
+            i += 1;
+        }
+        s.add_all(NEG_CODE);
+        s.add_all(NEG_PREFIX);
+        s.add_all(NEG_CONTEXT);
+        s.add_all(NEG_SUFFIX);
+        s.add_all(PROMO);
+        s
+    }
+
+    const fn add_all(&mut self, list: &[(&str, Mode)]) {
+        let mut i = 0;
+        while i < list.len() {
+            self.add(list[i].0, list[i].1);
+            i += 1;
+        }
+    }
+
+    const fn add(&mut self, text: &str, mode: Mode) {
+        let [c0, c1, _] = head(text);
+        let any = matches!(mode, Mode::Any);
+        let flags = if any { MAY_ANY | MAY_WORD } else { MAY_WORD };
+        let (k0, k1) = (c0 as u32, c1 as u32);
+        let first = if k0 < 128 {
+            &mut self.ascii_first[k0 as usize]
+        } else {
+            &mut self.wide_first[k0 as usize % WIDE_FIRST]
+        };
+        if k1 == 0 {
+            *first |= flags << SINGLE;
+        } else if k0 >= 128 || k1 >= 128 {
+            *first |= flags << PAIR;
+            let h = pair_hash(c0, c1);
+            self.wide_pairs[h / 64] |= 1 << (h % 64);
+        }
+        if k0 < 128 {
+            let k0 = k0 as usize;
+            let bits = if k1 == 0 {
+                u128::MAX
+            } else if k1 < 128 {
+                1 << k1
+            } else {
+                0
+            };
+            if any {
+                self.any[k0] |= bits;
+            }
+            self.word[k0] |= bits;
+        }
+    }
+
+    /// The flags for the first two characters `k0 k1` (in keyword form,
+    /// `k1` `'\0'` past the end).
+    #[inline]
+    pub(super) fn flags(&self, k0: char, k1: char) -> u8 {
+        let (c0, c1) = (k0 as u32, k1 as u32);
+        if c0 < 128 && c1 < 128 {
+            let any = (self.any[c0 as usize] >> c1) as u8 & 1;
+            let word = (self.word[c0 as usize] >> c1) as u8 & 1;
+            return (any * MAY_ANY) | (word * MAY_WORD);
+        }
+        let first = if c0 < 128 {
+            self.ascii_first[c0 as usize]
+        } else {
+            self.wide_first[c0 as usize % WIDE_FIRST]
+        };
+        let mut flags = (first >> SINGLE) & 3;
+        if (first >> PAIR) & 3 != 0 {
+            let h = pair_hash(k0, k1);
+            if (self.wide_pairs[h / 64] >> (h % 64)) & 1 != 0 {
+                flags |= (first >> PAIR) & 3;
+            }
+        }
+        flags
+    }
+
+    /// Whether a keyword may start with the non-ASCII character `k0` (in
+    /// keyword form) at all.
+    #[inline]
+    pub(super) fn wide_first(&self, k0: char) -> bool {
+        self.wide_first[k0 as usize % WIDE_FIRST] != 0
+    }
+}
+
+/// Bits of [`SCAN_BYTE`].
+pub(super) const B_ALNUM: u8 = 1;
+/// A [`Mode::Any`] keyword may start with this ASCII character.
+pub(super) const B_ANY: u8 = 2;
+/// Some keyword may start with this ASCII character (at a word start).
+pub(super) const B_WORD: u8 = 4;
+/// Not ASCII: decode the character.
+pub(super) const B_WIDE: u8 = 8;
+
+/// What the keyword scan needs to know of a byte first: whether it is an
+/// ASCII letter or digit (the next position is then no word start), whether
+/// a keyword may start with it, anywhere or at a word start only, or whether
+/// it starts a non-ASCII character. Most bytes are skipped on this alone.
+pub(super) static SCAN_BYTE: [u8; 256] = {
+    let starts = Starts::build();
+    let mut t = [B_WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let k0 = ASCII_CLASS[b] as usize;
+        let mut f = 0;
+        if (b as u8).is_ascii_alphanumeric() {
+            f |= B_ALNUM;
+        }
+        let first = starts.ascii_first[k0];
+        if starts.any[k0] != 0 || first & (MAY_ANY << SINGLE | MAY_ANY << PAIR) != 0 {
+            f |= B_ANY;
+        }
+        if starts.word[k0] != 0 || first != 0 {
+            f |= B_WORD;
+        }
+        t[b] = f;
+        b += 1;
+    }
+    t
+};
+
+/// The keywords the bucket scan tries, in its order, at a position whose
+/// first two characters are ASCII in keyword form (`k1` is `0` past the
+/// end): those of the bucket of `k0 k1`, then those of the bucket of `k0`
+/// alone, each kept when its first two characters agree (so a
+/// one-character keyword is tried twice at the end of the text, where both
+/// buckets are the same one). When no keyword of a pair is shorter than
+/// three characters, its list is split further by the (ASCII) third
+/// character, order kept. Still to check: the mode against the word start,
+/// the rest of the keyword.
+pub(super) struct AsciiPairs {
+    /// For `k0 * 128 + k1`: 1 + the index in `pairs` of that pair, 0 when
+    /// no keyword starts with it.
+    index: Vec<u16>,
+    pairs: Vec<Pair>,
+    /// Third characters of the pairs that have them ([`Pair::thirds`]),
+    /// each with its keywords.
+    triples: Vec<(u8, List)>,
+    kws: Vec<PairKw>,
+}
+
+/// The keywords of one ASCII pair.
+struct Pair {
+    all: List,
+    /// When none of its keywords is shorter than three characters:
+    /// `triples[thirds.0..thirds.1]` split them by their third character
+    /// (the ASCII ones; others have only the whole list).
+    thirds: Option<(u16, u16)>,
+}
+
+/// A list of keywords: `kws[start..end]`, and the [`MAY_ANY`] and
+/// [`MAY_WORD`] flags of their modes.
+#[derive(Clone, Copy)]
+struct List {
+    start: u16,
+    end: u16,
+    flags: u8,
+}
+
+/// A keyword of [`AsciiPairs`], with its first bytes ready for comparing
+/// eight bytes of text in keyword form ([`ASCII_CLASS`]) at once.
+#[derive(Clone, Copy)]
+pub(super) struct PairKw {
+    pub(super) kw: Kw,
+    /// Its first eight bytes (fewer: zero-padded), little-endian.
+    pub(super) prefix: u64,
+    /// The bytes of `prefix` that count.
+    pub(super) mask: u64,
+    /// Its length in bytes if it is ASCII without a hyphen nor whitespace
+    /// other than spaces (then text bytes in keyword form equal to it are
+    /// a match), 0 otherwise (compare character by character).
+    pub(super) ascii_len: u8,
+}
+
+impl PairKw {
+    fn new(kw: Kw) -> PairKw {
+        let bytes = kw.text.as_bytes();
+        let plain = bytes
+            .iter()
+            .all(|&b| b.is_ascii() && b != b'-' && (b == b' ' || !b.is_ascii_whitespace()));
+        let mut prefix = 0u64;
+        let mut mask = 0u64;
+        for (j, &b) in bytes.iter().take(8).enumerate() {
+            prefix |= u64::from(b) << (8 * j);
+            mask |= 0xFF << (8 * j);
+        }
+        PairKw {
+            kw,
+            prefix,
+            mask,
+            ascii_len: if plain {
+                u8::try_from(bytes.len()).unwrap_or(0)
+            } else {
+                0
+            },
+        }
+    }
+}
+
+/// The lists of [`AsciiPairs`], made from [`TABLE`] on first use.
+pub(super) static ASCII_PAIRS: LazyLock<AsciiPairs> = LazyLock::new(AsciiPairs::build);
+
+impl AsciiPairs {
+    fn build() -> AsciiPairs {
+        let mut index = vec![0u16; 128 * 128];
+        let mut pairs = Vec::new();
+        let mut triples = Vec::new();
+        let mut kws: Vec<PairKw> = Vec::new();
+        let as_u16 = |n: usize| u16::try_from(n).expect("fewer than 65536 entries");
+        let push = |kws: &mut Vec<PairKw>, list: &mut dyn Iterator<Item = PairKw>| {
+            let start = as_u16(kws.len());
+            let mut flags = 0;
+            for k in list {
+                flags |= if k.kw.mode == Mode::Any {
+                    MAY_ANY | MAY_WORD
+                } else {
+                    MAY_WORD
+                };
+                kws.push(k);
+            }
+            List {
+                start,
+                end: as_u16(kws.len()),
+                flags,
+            }
+        };
+        for k0 in 0..128u8 {
+            let c0 = char::from(k0);
+            for k1 in 0..128u8 {
+                if (STARTS.word[usize::from(k0)] >> k1) & 1 == 0 {
+                    // No keyword starts with `k0 k1`, nor with `k0` alone.
+                    continue;
+                }
+                let c1 = char::from(k1);
+                let agrees =
+                    |kw: &&Kw| kw.head[0] == c0 && (kw.head[1] == '\0' || kw.head[1] == c1);
+                let two = TABLE.bucket(c0, c1, true).iter();
+                let one = TABLE.bucket(c0, '\0', true).iter();
+                let list: Vec<PairKw> = two
+                    .chain(one)
+                    .filter(agrees)
+                    .map(|&kw| PairKw::new(kw))
+                    .collect();
+                if list.is_empty() {
+                    continue;
+                }
+                let all = push(&mut kws, &mut list.iter().copied());
+                let mut thirds = None;
+                if list.iter().all(|k| k.kw.head[2] != '\0') {
+                    let from = as_u16(triples.len());
+                    for k2 in 1..128u8 {
+                        let c2 = char::from(k2);
+                        if !list.iter().any(|k| k.kw.head[2] == c2) {
+                            continue;
+                        }
+                        let mut these = list.iter().copied().filter(|k| k.kw.head[2] == c2);
+                        triples.push((k2, push(&mut kws, &mut these)));
+                    }
+                    thirds = Some((from, as_u16(triples.len())));
+                }
+                pairs.push(Pair { all, thirds });
+                index[usize::from(k0) * 128 + usize::from(k1)] = as_u16(pairs.len());
+            }
+        }
+        AsciiPairs {
+            index,
+            pairs,
+            triples,
+            kws,
+        }
+    }
+
+    /// The keywords to try where the text starts with `k0 k1 k2` (in
+    /// keyword form, `k0` and `k1` ASCII, `'\0'` past the end), in the order
+    /// of the bucket scan (all that may match, and maybe a few more), and
+    /// the [`MAY_ANY`] and [`MAY_WORD`] flags of their modes.
+    #[inline]
+    pub(super) fn get(&self, k0: u8, k1: u8, k2: char) -> (&[PairKw], u8) {
+        let at = usize::from(k0 & 0x7F) * 128 + usize::from(k1 & 0x7F);
+        let Some(pair) = self.index[at]
+            .checked_sub(1)
+            .map(|p| &self.pairs[usize::from(p)])
+        else {
+            return (&[], 0);
+        };
+        let list = match pair.thirds {
+            Some((from, to)) if k2.is_ascii() => {
+                let thirds = &self.triples[usize::from(from)..usize::from(to)];
+                match thirds.iter().find(|t| char::from(t.0) == k2) {
+                    Some(&(_, list)) => list,
+                    None => return (&[], 0),
+                }
+            }
+            _ => pair.all,
+        };
+        (
+            &self.kws[usize::from(list.start)..usize::from(list.end)],
+            list.flags,
+        )
     }
 }
 
@@ -1124,6 +1565,8 @@ mod tests {
                 kw.text
             );
             assert!(!kw.text.is_empty());
+            // The scan skips non-ASCII whitespace as a first character.
+            assert!(!kw.text.starts_with(' '), "{:?}", kw.text);
             assert!(
                 kw.text.chars().all(|c| fold(c) == c),
                 "keyword not folded: {}",

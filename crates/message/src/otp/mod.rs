@@ -6,8 +6,23 @@
 //! One pass over the text collects *candidates* and a second collects
 //! *keyword hits*; both live in fixed-size arrays on the stack, so a call
 //! allocates nothing but the returned code. Keyword tables are merged and
-//! bucketed (by their first two characters) at compile time: nothing is
-//! built per call, no regex.
+//! bucketed (by their first two characters) at compile time, with the
+//! pre-filter tables of the scan; the keyword lists by first two (and
+//! three) ASCII characters are derived from them once, on first use:
+//! nothing is built per call, no regex.
+//!
+//! - **Scanning**: both passes go byte by byte and decode only non-ASCII
+//!   characters. The candidate pass skips whole ASCII words on a byte table
+//!   and non-ASCII characters that cannot be digits on their first byte.
+//!   The keyword pass skips most positions on their first byte alone (no
+//!   keyword starts with it, or only at a word start and this is inside a
+//!   word); where the first two characters (folded) are ASCII, it tries the
+//!   keywords starting with them and the third, comparing the text in
+//!   keyword form eight bytes at a time; elsewhere it filters on the first
+//!   character and a bit set of first-character pairs before trying the
+//!   keywords of the buckets. The hits are those, in the order, of trying
+//!   every keyword of the buckets at every position, which a property test
+//!   checks against the former implementation (`reference.rs`).
 //!
 //! - **Numeric candidates**: a run of 4 to 8 digits, or two groups of 3 (or
 //!   of 4) joined by one space or dash ("123-456" and "123 456" both give
@@ -72,10 +87,15 @@
 //!   shorter than that).
 
 mod keywords;
+#[cfg(test)]
+mod reference;
 
 use core::ops::Range;
 
-use keywords::{Class, Mode, TABLE, fold};
+use keywords::{
+    ASCII_CLASS, ASCII_PAIRS, B_ALNUM, B_ANY, B_WIDE, B_WORD, Class, Kw, MAY_ANY, Mode, PairKw,
+    SCAN_BYTE, STARTS, TABLE, fold, is_keyword_space, keyword_class,
+};
 
 /// A verification code found in a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,34 +233,32 @@ fn digit_value(c: char) -> Option<u32> {
     if cp < 0x0660 {
         return None;
     }
-    /// Code points of the zero of each supported digit block.
-    const ZEROS: [u32; 21] = [
-        0x0660, // Arabic-Indic
-        0x06F0, // Extended Arabic-Indic (Persian, Urdu)
-        0x07C0, // NKo
-        0x0966, // Devanagari
-        0x09E6, // Bengali
-        0x0A66, // Gurmukhi
-        0x0AE6, // Gujarati
-        0x0B66, // Oriya
-        0x0BE6, // Tamil
-        0x0C66, // Telugu
-        0x0CE6, // Kannada
-        0x0D66, // Malayalam
-        0x0DE6, // Sinhala Lith
-        0x0E50, // Thai
-        0x0ED0, // Lao
-        0x0F20, // Tibetan
-        0x1040, // Myanmar
-        0x17E0, // Khmer
-        0x1810, // Mongolian
-        0xFF10, // Full-width
-        0x1090, // Myanmar Shan
-    ];
-    ZEROS
-        .iter()
-        .find(|&&zero| cp >= zero && cp < zero + 10)
-        .map(|&zero| cp - zero)
+    // The zero of the digit block the code point's 16-block holds, if any.
+    let zero = match cp >> 4 {
+        0x066 => 0x0660, // Arabic-Indic
+        0x06F => 0x06F0, // Extended Arabic-Indic (Persian, Urdu)
+        0x07C => 0x07C0, // NKo
+        0x096 => 0x0966, // Devanagari
+        0x09E => 0x09E6, // Bengali
+        0x0A6 => 0x0A66, // Gurmukhi
+        0x0AE => 0x0AE6, // Gujarati
+        0x0B6 => 0x0B66, // Oriya
+        0x0BE => 0x0BE6, // Tamil
+        0x0C6 => 0x0C66, // Telugu
+        0x0CE => 0x0CE6, // Kannada
+        0x0D6 => 0x0D66, // Malayalam
+        0x0DE => 0x0DE6, // Sinhala Lith
+        0x0E5 => 0x0E50, // Thai
+        0x0ED => 0x0ED0, // Lao
+        0x0F2 => 0x0F20, // Tibetan
+        0x104 => 0x1040, // Myanmar
+        0x109 => 0x1090, // Myanmar Shan
+        0x17E => 0x17E0, // Khmer
+        0x181 => 0x1810, // Mongolian
+        0xFF1 => 0xFF10, // Full-width
+        _ => return None,
+    };
+    (cp >= zero && cp < zero + 10).then(|| cp - zero)
 }
 
 #[inline]
@@ -377,24 +395,50 @@ fn find_candidates(text: &str, out: &mut [Cand; MAX_CANDS]) -> usize {
     let mut i = 0;
     while i < text.len() && n < MAX_CANDS {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
+        if b < 0x80 {
+            let t = TOKEN_BYTE[usize::from(b)];
+            if t == 0 {
+                i += 1;
+                continue;
+            }
             // An ASCII token: letters and digits together make one token.
             let mut j = i;
-            let mut letters = false;
-            let mut lower = false;
-            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-                letters |= bytes[j].is_ascii_alphabetic();
-                lower |= bytes[j].is_ascii_lowercase();
+            let mut digits = 0;
+            let mut lower = 0;
+            while let Some(&b) = bytes.get(j) {
+                let t = TOKEN_BYTE[usize::from(b)];
+                if t == 0 {
+                    break;
+                }
+                digits += usize::from(t & T_DIGIT);
+                lower |= t;
                 j += 1;
             }
-            if letters {
-                if let Some(c) = alnum_candidate(text, i, j, lower) {
+            let lower = lower & T_LOWER != 0;
+            let len = j - i;
+            if digits < len {
+                // Letters: most words fail the length and case rules of
+                // `alnum_candidate` already.
+                let plain_word = !(4..=10).contains(&len)
+                    || (digits == 0 && (lower || len < 5))
+                    || (lower && len < 6);
+                if !plain_word && let Some(c) = alnum_candidate(text, i, j, lower) {
                     out[n] = c;
                     n += 1;
                 }
                 i = j;
                 continue;
             }
+        } else if !matches!(b, 0xD9 | 0xDB | 0xDF | 0xE0 | 0xE1 | 0xEF) {
+            // No digit of another script starts with this byte (they are
+            // in U+0660..U+0669, U+06F0..U+06F9, U+07C0..U+07C9,
+            // U+0966..U+1819 and U+FF10..U+FF19): skip the character.
+            i += match b {
+                ..0xE0 => 2,
+                0xE0..0xF0 => 3,
+                _ => 4,
+            };
+            continue;
         }
         let Some(c) = char_at(text, i) else { break };
         if is_digit(c) {
@@ -410,6 +454,33 @@ fn find_candidates(text: &str, out: &mut [Cand; MAX_CANDS]) -> usize {
     }
     n
 }
+
+/// [`TOKEN_BYTE`] of an ASCII digit.
+const T_DIGIT: u8 = 1;
+/// [`TOKEN_BYTE`] of an ASCII lowercase letter.
+const T_LOWER: u8 = 2;
+/// [`TOKEN_BYTE`] of an ASCII capital.
+const T_UPPER: u8 = 4;
+
+/// What an ASCII letter or digit is, 0 for any other byte.
+static TOKEN_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            T_DIGIT
+        } else if c.is_ascii_lowercase() {
+            T_LOWER
+        } else if c.is_ascii_uppercase() {
+            T_UPPER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// An ASCII token with letters: a candidate when it has 4 to 10 characters,
 /// letters and digits interleaved (at least two switches between them) or
@@ -574,76 +645,284 @@ fn letter_prefix(text: &str, start: usize) -> Option<&str> {
 // --------------------------------------------------------------- keywords
 
 /// Records every keyword occurrence into `out`; returns how many.
+///
+/// The same hits, in the same order, as trying the keywords of the buckets
+/// of the first two characters at every position (see [`TABLE`]), but most
+/// positions are skipped on their first byte ([`SCAN_BYTE`]: no keyword
+/// starts with it, or only at a word start and this is inside a word).
+/// Where the first two characters (in keyword form) are ASCII, the keywords
+/// to try come from [`ASCII_PAIRS`], by the first three, and are compared
+/// eight bytes at a time; elsewhere [`STARTS`] skips most positions and the
+/// rest go through the buckets.
 fn scan_keywords(text: &str, out: &mut [Hit; MAX_HITS]) -> usize {
-    // Folded characters at the position and the two after it, with
-    // whitespace and hyphens as ' ' (what a space in a keyword matches).
-    let class = |c: char| if is_keyword_space(c) { ' ' } else { fold(c) };
-    let mut ahead = text.chars().map(class);
-    let mut window = [
-        ahead.next().unwrap_or('\0'),
-        ahead.next().unwrap_or('\0'),
-        ahead.next().unwrap_or('\0'),
-    ];
+    let pairs = &*ASCII_PAIRS;
+    let bytes = text.as_bytes();
     let mut n = 0;
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let word_start = is_word_start(prev);
-        prev = Some(c);
-        let two = TABLE.bucket(window[0], window[1], word_start);
-        let one = TABLE.bucket(window[0], '\0', word_start);
-        for kw in two.iter().chain(one) {
-            let [k0, k1, k2] = kw.head;
-            if k0 != window[0] || (k1 != '\0' && k1 != window[1]) || (k2 != '\0' && k2 != window[2])
-            {
-                continue;
+    let mut i = 0;
+    // Whether the character before `i` makes `i` a word start: yes, no,
+    // or not known without a closer look (a non-ASCII character).
+    let mut after = WordStart::Yes;
+    while i < bytes.len() {
+        if after == WordStart::No {
+            // Inside a word: only keywords matching anywhere may start.
+            while let Some(&b) = bytes.get(i) {
+                if SCAN_BYTE[usize::from(b)] & (B_ALNUM | B_ANY | B_WIDE) != B_ALNUM {
+                    break;
+                }
+                i += 1;
             }
-            let Some(end) = match_at(text, i, kw.text) else {
-                continue;
-            };
-            if kw.mode == Mode::Word && !is_word_end(char_at(text, end)) {
-                continue;
+            if i == bytes.len() {
+                break;
             }
-            if n == MAX_HITS {
-                return n;
-            }
-            // A stem ("verif") stands for its whole word ("verification"):
-            // distances are measured from the word's end.
-            let end = if kw.mode == Mode::Start {
-                word_end(text, end)
-            } else {
-                end
-            };
-            out[n] = Hit {
-                start: i,
-                end,
-                class: kw.class,
-                live: true,
-            };
-            n += 1;
         }
-        window = [window[1], window[2], ahead.next().unwrap_or('\0')];
+        let b = bytes[i];
+        let t = SCAN_BYTE[usize::from(b)];
+        let wanted = if after == WordStart::No {
+            B_ANY | B_WIDE
+        } else {
+            B_ANY | B_WORD | B_WIDE
+        };
+        let before = after;
+        if t & B_WIDE == 0 {
+            after = if t & B_ALNUM != 0 {
+                WordStart::No
+            } else {
+                WordStart::Yes
+            };
+        }
+        if t & wanted == 0 {
+            i += 1;
+            continue;
+        }
+        let (k0, next) = if t & B_WIDE == 0 {
+            (char::from(ASCII_CLASS[usize::from(b)]), i + 1)
+        } else {
+            let Some(c) = char_at(text, i) else { break };
+            after = if is_common_letter(c) {
+                WordStart::No
+            } else {
+                WordStart::Unknown
+            };
+            // `fold`, not `keyword_class`: no keyword starts with a space,
+            // and where one may start, what follows looks at the text again.
+            let k = fold(c);
+            if !k.is_ascii() && !STARTS.wide_first(k) {
+                i += c.len_utf8();
+                continue;
+            }
+            (k, i + c.len_utf8())
+        };
+        let (k1, next2) = class_at(text, next);
+        let full = if k0.is_ascii() && k1.is_ascii() {
+            let (k2, _) = class_at(text, next2);
+            let (list, flags) = pairs.get(k0 as u8, k1 as u8, k2);
+            match word_start_if_needed(text, i, before, flags) {
+                Some(word_start) => {
+                    let window = [k0, k1, k2];
+                    match_list(text, i, word_start, window, list, out, &mut n).is_none()
+                }
+                None => false,
+            }
+        } else {
+            let flags = STARTS.flags(k0, k1);
+            match word_start_if_needed(text, i, before, flags) {
+                Some(word_start) => keywords_at(text, i, word_start, out, &mut n).is_none(),
+                None => false,
+            }
+        };
+        if full {
+            return MAX_HITS;
+        }
+        i = next;
     }
     n
 }
 
-/// What a space in a keyword matches: whitespace or a hyphen.
-#[inline]
-fn is_keyword_space(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_whitespace() || c == '-'
-    } else {
-        c.is_whitespace() || matches!(c, '\u{2010}' | '\u{2011}')
+/// The character at byte `at` in keyword form (`'\0'` past the end) and
+/// where the next one starts.
+#[inline(always)]
+fn class_at(text: &str, at: usize) -> (char, usize) {
+    match text.as_bytes().get(at) {
+        None => ('\0', at),
+        Some(&b) if b < 0x80 => (char::from(ASCII_CLASS[usize::from(b)]), at + 1),
+        Some(_) => char_at(text, at).map_or(('\0', at), |c| (keyword_class(c), at + c.len_utf8())),
     }
+}
+
+/// What the character before a position says of it being a word start.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordStart {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// Whether byte `at` is a word start, if `flags` ([`MAY_ANY`],
+/// [`keywords::MAY_WORD`]) leave a keyword a chance there; `None` if they do not.
+#[inline(always)]
+fn word_start_if_needed(text: &str, at: usize, before: WordStart, flags: u8) -> Option<bool> {
+    if flags == 0 {
+        return None;
+    }
+    let word_start = match before {
+        WordStart::Yes => true,
+        WordStart::No => false,
+        WordStart::Unknown => is_word_start(char_before(text, at)),
+    };
+    (flags & MAY_ANY != 0 || word_start).then_some(word_start)
+}
+
+/// Records the keywords of `list` that match at byte `at` (where the first
+/// three characters in keyword form are `window`, the first two ASCII) into
+/// `out` after its first `n`; `None` when `out` is full (and a keyword was
+/// left out).
+fn match_list(
+    text: &str,
+    at: usize,
+    word_start: bool,
+    window: [char; 3],
+    list: &[PairKw],
+    out: &mut [Hit; MAX_HITS],
+    n: &mut usize,
+) -> Option<()> {
+    // Up to eight bytes of text in keyword form, as long as they are
+    // ASCII.
+    let mut word = 0u64;
+    let mut ascii = 0;
+    for (j, &b) in text.as_bytes()[at..].iter().take(8).enumerate() {
+        if b >= 0x80 {
+            break;
+        }
+        word |= u64::from(ASCII_CLASS[usize::from(b)]) << (8 * j);
+        ascii += 1;
+    }
+    for k in list {
+        if !word_start && k.kw.mode != Mode::Any {
+            continue;
+        }
+        let len = usize::from(k.ascii_len);
+        let end = if len != 0 && ascii >= len.min(8) {
+            // Text bytes in keyword form equal to such a keyword: a match
+            // (`match_at`), its first three characters included.
+            if word & k.mask != k.prefix {
+                continue;
+            }
+            if len <= 8 {
+                at + len
+            } else {
+                match match_at(text, at, k.kw.text) {
+                    Some(end) => end,
+                    None => continue,
+                }
+            }
+        } else {
+            if !heads_agree(&k.kw, window, word_start) {
+                continue;
+            }
+            match match_at(text, at, k.kw.text) {
+                Some(end) => end,
+                None => continue,
+            }
+        };
+        record(text, at, end, &k.kw, out, n)?;
+    }
+    Some(())
+}
+
+/// Records the keywords starting at byte `at` into `out` after its first
+/// `n`, trying those of the buckets of the first two characters there in
+/// keyword form ([`TABLE`]); `None` when `out` is full (and a keyword was
+/// left out).
+fn keywords_at(
+    text: &str,
+    at: usize,
+    word_start: bool,
+    out: &mut [Hit; MAX_HITS],
+    n: &mut usize,
+) -> Option<()> {
+    // Keyword forms of the character at `at` and the two after it.
+    let mut ahead = text[at..].chars().map(keyword_class);
+    let window = [
+        ahead.next().unwrap_or('\0'),
+        ahead.next().unwrap_or('\0'),
+        ahead.next().unwrap_or('\0'),
+    ];
+    let two = TABLE.bucket(window[0], window[1], word_start);
+    let one = TABLE.bucket(window[0], '\0', word_start);
+    for kw in two.iter().chain(one) {
+        if !heads_agree(kw, window, word_start) {
+            continue;
+        }
+        if let Some(end) = match_at(text, at, kw.text) {
+            record(text, at, end, kw, out, n)?;
+        }
+    }
+    Some(())
+}
+
+/// Whether `kw` may start where the first three characters in keyword
+/// form are `window`, at a word start or not.
+#[inline(always)]
+fn heads_agree(kw: &Kw, window: [char; 3], word_start: bool) -> bool {
+    let [k0, k1, k2] = kw.head;
+    k0 == window[0]
+        && (k1 == '\0' || k1 == window[1])
+        && (k2 == '\0' || k2 == window[2])
+        && (word_start || kw.mode == Mode::Any)
+}
+
+/// Records `kw`, found at `at..end`, as the `n`-th hit if its end is one
+/// (a whole word must end there); `None` when `out` is full.
+#[inline(always)]
+fn record(
+    text: &str,
+    at: usize,
+    end: usize,
+    kw: &Kw,
+    out: &mut [Hit; MAX_HITS],
+    n: &mut usize,
+) -> Option<()> {
+    if kw.mode == Mode::Word && !is_word_end(char_at(text, end)) {
+        return Some(());
+    }
+    if *n == MAX_HITS {
+        return None;
+    }
+    // A stem ("verif") stands for its whole word ("verification"):
+    // distances are measured from the word's end.
+    let end = if kw.mode == Mode::Start {
+        word_end(text, end)
+    } else {
+        end
+    };
+    out[*n] = Hit {
+        start: at,
+        end,
+        class: kw.class,
+        live: true,
+    };
+    *n += 1;
+    Some(())
 }
 
 /// The end of the word going on at byte `at`.
 fn word_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut end = at;
-    for c in text[at..].chars() {
-        if is_word_end(Some(c)) {
-            break;
+    while let Some(&b) = bytes.get(end) {
+        if b < 0x80 {
+            // `is_word_end` of an ASCII character.
+            if !b.is_ascii_alphabetic() {
+                break;
+            }
+            end += 1;
+        } else {
+            let Some(c) = char_at(text, end) else { break };
+            if is_word_end(Some(c)) {
+                break;
+            }
+            end += c.len_utf8();
         }
-        end += c.len_utf8();
     }
     end
 }
@@ -651,10 +930,24 @@ fn word_end(text: &str, at: usize) -> usize {
 /// Where `kw` (folded) ends if it matches `text` at byte `at`.
 #[inline]
 fn match_at(text: &str, at: usize, kw: &str) -> Option<usize> {
-    let mut chars = text[at..].chars();
+    let bytes = text.as_bytes();
     let mut end = at;
     for k in kw.chars() {
-        let c = chars.next()?;
+        let b = *bytes.get(end)?;
+        if b < 0x80 {
+            // `is_keyword_space` and `fold` of an ASCII character.
+            let ok = if k == ' ' {
+                ASCII_CLASS[usize::from(b)] == b' '
+            } else {
+                char::from(b.to_ascii_lowercase()) == k
+            };
+            if !ok {
+                return None;
+            }
+            end += 1;
+            continue;
+        }
+        let c = char_at(text, end)?;
         let ok = if k == ' ' {
             is_keyword_space(c)
         } else {
@@ -692,25 +985,82 @@ fn resolve_overlaps(hits: &mut [Hit]) {
 
 /// Sentence breaks in `gap` (runs of them count once).
 fn breaks(gap: &str) -> u32 {
+    let bytes = gap.as_bytes();
     let mut n = 0;
     let mut in_break = false;
-    let mut chars = gap.chars().peekable();
-    while let Some(c) = chars.next() {
-        let brk = match c {
-            '\n' | '\r' | '!' | '?' | '。' | '！' | '？' | '।' | '؟' => true,
-            '.' | ';' => chars.peek().is_some_and(|n| n.is_whitespace()),
-            _ => false,
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII bytes without decoding.
+        let (brk, space, len) = if b < 0x80 {
+            match BREAK_BYTE[usize::from(b)] {
+                BB_OTHER => {
+                    in_break = false;
+                    i += 1;
+                    continue;
+                }
+                BB_SPACE => (false, true, 1),
+                BB_BREAK => (true, false, 1),
+                // `.` or `;`: a break when whitespace follows.
+                _ => {
+                    let brk = match bytes.get(i + 1) {
+                        Some(&n) if n < 0x80 => n.is_ascii_whitespace() || n == 0x0B,
+                        Some(_) => gap[i + 1..].chars().next().is_some_and(char::is_whitespace),
+                        None => false,
+                    };
+                    (brk, false, 1)
+                }
+            }
+        } else {
+            let Some(c) = gap[i..].chars().next() else {
+                break;
+            };
+            let brk = matches!(c, '。' | '！' | '？' | '।' | '؟');
+            (brk, c.is_whitespace(), c.len_utf8())
         };
         if brk {
             if !in_break {
                 n += 1;
             }
             in_break = true;
-        } else if !c.is_whitespace() {
+        } else if !space {
             in_break = false;
         }
+        i += len;
     }
     n
+}
+
+/// [`BREAK_BYTE`]: any other ASCII character.
+const BB_OTHER: u8 = 0;
+/// [`BREAK_BYTE`]: whitespace (`char::is_whitespace`).
+const BB_SPACE: u8 = 1;
+/// [`BREAK_BYTE`]: a sentence break.
+const BB_BREAK: u8 = 2;
+/// [`BREAK_BYTE`]: a sentence break if whitespace follows.
+const BB_BEFORE_SPACE: u8 = 3;
+
+/// What an ASCII character is to [`breaks`].
+static BREAK_BYTE: [u8; 128] = {
+    let mut t = [BB_OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\n' | b'\r' | b'!' | b'?' => BB_BREAK,
+            b'.' | b';' => BB_BEFORE_SPACE,
+            // `char::is_whitespace`: the ASCII whitespace and a vertical tab.
+            c if c.is_ascii_whitespace() || c == 0x0B => BB_SPACE,
+            _ => BB_OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The number of characters in `s`: its bytes that do not continue a
+/// character.
+#[inline]
+fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
 /// Whether the number at `start..end` is part of a URL, an e-mail address
@@ -897,7 +1247,9 @@ fn score(text: &str, i: usize, cands: &[Cand], hits: &[Hit], promo: bool) -> i32
         } else {
             continue;
         };
-        let distance = match text[gap.clone()].chars().take(161).count() {
+        // (`char_count` rather than `chars().take(161).count()`: past 160
+        // the answer is the same.)
+        let distance = match char_count(&text[gap.clone()]) {
             0..=3 => 100,
             4..=15 => 90,
             16..=40 => 70,
