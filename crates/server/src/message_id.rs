@@ -37,7 +37,7 @@ impl MessageIds {
 
     /// The next id, as 16 lowercase hex digits.
     pub fn next(&self) -> String {
-        format!("{:016x}", self.next_value())
+        hex(self.next_value(), 16)
     }
 
     /// The id for a message of an account with this format, on a session
@@ -91,7 +91,7 @@ impl MessageIds {
     /// 32 768 ids a second, borrowing from the next second beyond that).
     /// Unique per node and day, as 3.3 allows no more.
     pub fn next_short(&self) -> String {
-        format!("{:08x}", self.next_short_value())
+        hex(u64::from(self.next_short_value()), 8)
     }
 
     fn next_short_value(&self) -> u32 {
@@ -172,9 +172,34 @@ impl MessageIdConfig {
     }
 }
 
+/// The low `digits` hex digits of `value`, lowercase, zero-padded (what
+/// `format!("{value:0digits$x}")` writes, without the formatting machinery
+/// on the path of every message).
+fn hex(value: u64, digits: usize) -> String {
+    (0..digits)
+        .rev()
+        .map(|i| char::from(b"0123456789abcdef"[((value >> (4 * i)) & 0xF) as usize]))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_matches_format() {
+        for v in [
+            0u64,
+            1,
+            0xABC,
+            u64::from(u32::MAX),
+            u64::MAX,
+            0x0123_4567_89AB_CDEF,
+        ] {
+            assert_eq!(hex(v, 16), format!("{v:016x}"));
+            assert_eq!(hex(v & 0xFFFF_FFFF, 8), format!("{:08x}", v & 0xFFFF_FFFF));
+        }
+    }
 
     #[test]
     fn formats_and_lengths() {
