@@ -122,6 +122,15 @@ pub(crate) async fn run<S>(
         .await;
 }
 
+/// Completes at `deadline`, or never without one. Creating it reads no
+/// clock and registers no timer: that happens when it is first polled.
+async fn at(deadline: Option<Instant>) {
+    match deadline {
+        Some(deadline) => sleep_until(deadline).await,
+        None => std::future::pending().await,
+    }
+}
+
 async fn serve<S>(
     server: Arc<Server>,
     io: S,
@@ -164,13 +173,21 @@ async fn serve<S>(
     let mut unanswered: std::collections::VecDeque<(u32, Instant, Receipt)> =
         std::collections::VecDeque::new();
 
+    // Made once: `select!` evaluates every branch's expression on every
+    // turn, enabled or not, and a fresh `cancelled()` registered with (and
+    // left) the token's waiter list each time — a few percent of the
+    // daemon's CPU under load. The other deadlines are `at` futures, which
+    // read no clock and touch no timer until polled.
+    let cancelled = shutdown.cancelled();
+    tokio::pin!(cancelled);
+
     loop {
         let step = tokio::select! {
             // Timers first (a flood of frames must not starve the bind
             // deadline), then answers, then new frames; the flush only
             // when nothing else is ready.
             biased;
-            () = shutdown.cancelled(), if unbinding.is_none() => {
+            () = &mut cancelled, if unbinding.is_none() => {
                 if bound.is_none() {
                     break;
                 }
@@ -181,15 +198,15 @@ async fn serve<S>(
                 unbinding = Some((seq, Instant::now() + config.response_timeout()));
                 Step::Reply(header_only(CommandId::UNBIND, CommandStatus::ESME_ROK, seq))
             }
-            () = sleep_until(unbinding.map_or_else(Instant::now, |(_, t)| t)), if unbinding.is_some() => {
+            () = at(unbinding.map(|(_, t)| t)), if unbinding.is_some() => {
                 debug!("no unbind_resp in time: closing");
                 break;
             }
-            () = sleep_until(unanswered.front().map_or_else(Instant::now, |(_, at, _)| *at)), if !unanswered.is_empty() => {
+            () = at(unanswered.front().map(|(_, at, _)| *at)), if !unanswered.is_empty() => {
                 info!("receipt unanswered within the response timeout: closing");
                 break;
             }
-            () = sleep_until(bind_deadline), if bound.is_none() => {
+            () = at(Some(bind_deadline)), if bound.is_none() => {
                 info!("no bind before the deadline: closing");
                 break;
             }
