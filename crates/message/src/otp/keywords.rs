@@ -8,7 +8,7 @@
 //! lookup or two whether any keyword can start at a position at all, so
 //! that most positions are skipped without a bucket lookup; [`ASCII_PAIRS`],
 //! derived from the buckets on first use, lists the keywords to try by
-//! their first two (and three) characters when these are ASCII, in the
+//! their first two (three, four) characters when these are ASCII, in the
 //! order the bucket scan tries them, ready for comparing eight bytes at
 //! once.
 
@@ -1359,27 +1359,49 @@ pub(super) static SCAN_BYTE: [u8; 256] = {
 /// one-character keyword is tried twice at the end of the text, where both
 /// buckets are the same one). When no keyword of a pair is shorter than
 /// three characters, its list is split further by the (ASCII) third
-/// character, order kept. Still to check: the mode against the word start,
-/// the rest of the keyword.
+/// character, order kept, and a list of a triple longer than [`SPLIT`] by
+/// the fourth (keywords of three characters in each part). Still to check:
+/// the mode against the word start, the rest of the keyword.
 pub(super) struct AsciiPairs {
     /// For `k0 * 128 + k1`: 1 + the index in `pairs` of that pair, 0 when
     /// no keyword starts with it.
     index: Vec<u16>,
     pairs: Vec<Pair>,
-    /// Third characters of the pairs that have them ([`Pair::thirds`]),
-    /// each with its keywords.
-    triples: Vec<(u8, List)>,
+    /// The keywords of the third characters of the pairs that have them
+    /// ([`Pair::thirds`]).
+    triples: Vec<Triple>,
+    /// The keywords of the fourth characters of the triples that have them
+    /// ([`Triple::fourths`]).
+    quads: Vec<List>,
     kws: Vec<PairKw>,
+    /// `[prefix, mask]` of each of `kws`, side by side for a tight first
+    /// filter.
+    heads: Vec<[u64; 2]>,
 }
 
 /// The keywords of one ASCII pair.
 struct Pair {
     all: List,
     /// When none of its keywords is shorter than three characters:
-    /// `triples[thirds.0..thirds.1]` split them by their third character
-    /// (the ASCII ones; others have only the whole list).
-    thirds: Option<(u16, u16)>,
+    /// `triples[thirds.0..]` split them by their third character (the
+    /// ASCII ones; others have only the whole list), in the order of the
+    /// characters, which `thirds.1` has a bit set for each.
+    thirds: Option<(u16, u128)>,
 }
+
+/// The keywords of one ASCII triple.
+#[derive(Clone, Copy)]
+struct Triple {
+    list: List,
+    /// When the list is longer than [`SPLIT`]: `quads[fourths.0..]` split
+    /// it by the (ASCII) fourth character, in the order of the characters,
+    /// which `fourths.1` has a bit set for each; each keeps the keywords of
+    /// three characters too, which are all `fourths.2` keeps.
+    fourths: Option<(u16, u128, List)>,
+}
+
+/// The length from which a list of a triple is split further.
+const SPLIT: usize = 4;
 
 /// A list of keywords: `kws[start..end]`, and the [`MAY_ANY`] and
 /// [`MAY_WORD`] flags of their modes.
@@ -1395,7 +1417,9 @@ struct List {
 #[derive(Clone, Copy)]
 pub(super) struct PairKw {
     pub(super) kw: Kw,
-    /// Its first eight bytes (fewer: zero-padded), little-endian.
+    /// Its first eight bytes (fewer: zero-padded), little-endian, as far
+    /// as they are ASCII other than a hyphen or whitespace but a space:
+    /// where the text is ASCII, its bytes in keyword form must equal them.
     pub(super) prefix: u64,
     /// The bytes of `prefix` that count.
     pub(super) mask: u64,
@@ -1411,9 +1435,14 @@ impl PairKw {
         let plain = bytes
             .iter()
             .all(|&b| b.is_ascii() && b != b'-' && (b == b' ' || !b.is_ascii_whitespace()));
+        // The leading bytes a text byte in keyword form must equal (where
+        // the text is ASCII): ASCII, no hyphen, no whitespace but spaces.
         let mut prefix = 0u64;
         let mut mask = 0u64;
         for (j, &b) in bytes.iter().take(8).enumerate() {
+            if !b.is_ascii() || b == b'-' || (b != b' ' && b.is_ascii_whitespace()) {
+                break;
+            }
             prefix |= u64::from(b) << (8 * j);
             mask |= 0xFF << (8 * j);
         }
@@ -1438,6 +1467,7 @@ impl AsciiPairs {
         let mut index = vec![0u16; 128 * 128];
         let mut pairs = Vec::new();
         let mut triples = Vec::new();
+        let mut quads = Vec::new();
         let mut kws: Vec<PairKw> = Vec::new();
         let as_u16 = |n: usize| u16::try_from(n).expect("fewer than 65536 entries");
         let push = |kws: &mut Vec<PairKw>, list: &mut dyn Iterator<Item = PairKw>| {
@@ -1481,55 +1511,125 @@ impl AsciiPairs {
                 let mut thirds = None;
                 if list.iter().all(|k| k.kw.head[2] != '\0') {
                     let from = as_u16(triples.len());
+                    let mut set = 0u128;
                     for k2 in 1..128u8 {
                         let c2 = char::from(k2);
                         if !list.iter().any(|k| k.kw.head[2] == c2) {
                             continue;
                         }
-                        let mut these = list.iter().copied().filter(|k| k.kw.head[2] == c2);
-                        triples.push((k2, push(&mut kws, &mut these)));
+                        let these: Vec<PairKw> = list
+                            .iter()
+                            .copied()
+                            .filter(|k| k.kw.head[2] == c2)
+                            .collect();
+                        let whole = push(&mut kws, &mut these.iter().copied());
+                        let mut fourths = None;
+                        if these.len() > SPLIT {
+                            // The fourth character, if the keyword has one
+                            // that text in keyword form may equal.
+                            let fourth = |k: &PairKw| {
+                                k.kw.text
+                                    .chars()
+                                    .nth(3)
+                                    .filter(|&c| c == ' ' || !(c == '-' || c.is_ascii_whitespace()))
+                            };
+                            let shorter = |k: &PairKw| {
+                                let c = k.kw.text.chars().nth(3);
+                                c.is_none() || fourth(k).is_none()
+                            };
+                            let from4 = as_u16(quads.len());
+                            let mut set4 = 0u128;
+                            for k3 in 1..128u8 {
+                                let c3 = char::from(k3);
+                                if !these.iter().any(|k| fourth(k) == Some(c3)) {
+                                    continue;
+                                }
+                                let mut sub = these
+                                    .iter()
+                                    .copied()
+                                    .filter(|k| fourth(k) == Some(c3) || shorter(k));
+                                quads.push(push(&mut kws, &mut sub));
+                                set4 |= 1 << k3;
+                            }
+                            let mut rest = these.iter().copied().filter(|k| shorter(k));
+                            fourths = Some((from4, set4, push(&mut kws, &mut rest)));
+                        }
+                        triples.push(Triple {
+                            list: whole,
+                            fourths,
+                        });
+                        set |= 1 << k2;
                     }
-                    thirds = Some((from, as_u16(triples.len())));
+                    thirds = Some((from, set));
                 }
                 pairs.push(Pair { all, thirds });
                 index[usize::from(k0) * 128 + usize::from(k1)] = as_u16(pairs.len());
             }
         }
+        let heads = kws.iter().map(|k| [k.prefix, k.mask]).collect();
         AsciiPairs {
             index,
             pairs,
             triples,
+            quads,
             kws,
+            heads,
         }
     }
 
-    /// The keywords to try where the text starts with `k0 k1 k2` (in
-    /// keyword form, `k0` and `k1` ASCII, `'\0'` past the end), in the order
-    /// of the bucket scan (all that may match, and maybe a few more), and
-    /// the [`MAY_ANY`] and [`MAY_WORD`] flags of their modes.
+    /// Whether some keyword may start with `k0 k1` ([`AsciiPairs::get`] has
+    /// keywords for them).
     #[inline]
-    pub(super) fn get(&self, k0: u8, k1: u8, k2: char) -> (&[PairKw], u8) {
+    pub(super) fn has(&self, k0: u8, k1: u8) -> bool {
+        self.index[usize::from(k0 & 0x7F) * 128 + usize::from(k1 & 0x7F)] != 0
+    }
+
+    /// The keywords to try where the text starts with `k0 k1 k2` (in
+    /// keyword form, `k0` and `k1` ASCII, `'\0'` past the end) and the
+    /// character `k3()`, in the order of the bucket scan (all that may
+    /// match, and maybe a few more), their `[prefix, mask]`, and the
+    /// [`MAY_ANY`] and [`MAY_WORD`] flags of their modes.
+    #[inline]
+    pub(super) fn get(
+        &self,
+        k0: u8,
+        k1: u8,
+        k2: char,
+        k3: impl FnOnce() -> char,
+    ) -> (&[PairKw], &[[u64; 2]], u8) {
         let at = usize::from(k0 & 0x7F) * 128 + usize::from(k1 & 0x7F);
         let Some(pair) = self.index[at]
             .checked_sub(1)
             .map(|p| &self.pairs[usize::from(p)])
         else {
-            return (&[], 0);
+            return (&[], &[], 0);
         };
         let list = match pair.thirds {
-            Some((from, to)) if k2.is_ascii() => {
-                let thirds = &self.triples[usize::from(from)..usize::from(to)];
-                match thirds.iter().find(|t| char::from(t.0) == k2) {
-                    Some(&(_, list)) => list,
-                    None => return (&[], 0),
+            Some((from, set)) if k2.is_ascii() => {
+                let k2 = k2 as u32;
+                if (set >> k2) & 1 == 0 {
+                    return (&[], &[], 0);
+                }
+                // The rank of `k2` among the third characters.
+                let rank = (set & ((1u128 << k2) - 1)).count_ones() as usize;
+                let triple = self.triples[usize::from(from) + rank];
+                match triple.fourths {
+                    Some((from, set, rest)) => match k3() {
+                        k3 if !k3.is_ascii() => triple.list,
+                        k3 if (set >> (k3 as u32)) & 1 == 0 => rest,
+                        k3 => {
+                            let k3 = k3 as u32;
+                            let rank = (set & ((1u128 << k3) - 1)).count_ones() as usize;
+                            self.quads[usize::from(from) + rank]
+                        }
+                    },
+                    None => triple.list,
                 }
             }
             _ => pair.all,
         };
-        (
-            &self.kws[usize::from(list.start)..usize::from(list.end)],
-            list.flags,
-        )
+        let range = usize::from(list.start)..usize::from(list.end);
+        (&self.kws[range.clone()], &self.heads[range], list.flags)
     }
 }
 

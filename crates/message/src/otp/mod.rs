@@ -3,13 +3,14 @@
 //!
 //! # How
 //!
-//! One pass over the text collects *candidates* and a second collects
-//! *keyword hits*; both live in fixed-size arrays on the stack, so a call
-//! allocates nothing but the returned code. Keyword tables are merged and
-//! bucketed (by their first two characters) at compile time, with the
-//! pre-filter tables of the scan; the keyword lists by first two (and
-//! three) ASCII characters are derived from them once, on first use:
-//! nothing is built per call, no regex.
+//! One pass over the text collects *candidates* and, only if there are
+//! any, a second collects *keyword hits*; both live in fixed-size scratch
+//! arrays of the thread's (made once, not cleared per call: only what a
+//! call writes is read), so a call allocates nothing but the returned code.
+//! Keyword tables are merged and bucketed (by their first two characters)
+//! at compile time, with the pre-filter tables of the scan; the keyword
+//! lists by first two (three, four) ASCII characters are derived from them
+//! once, on first use: nothing is built per call, no regex.
 //!
 //! - **Scanning**: both passes go byte by byte and decode only non-ASCII
 //!   characters. The candidate pass skips whole ASCII words on a byte table
@@ -17,12 +18,20 @@
 //!   The keyword pass skips most positions on their first byte alone (no
 //!   keyword starts with it, or only at a word start and this is inside a
 //!   word); where the first two characters (folded) are ASCII, it tries the
-//!   keywords starting with them and the third, comparing the text in
-//!   keyword form eight bytes at a time; elsewhere it filters on the first
+//!   keywords starting with them and the third (and the fourth, for the
+//!   longer lists), comparing the text in keyword form eight bytes at a
+//!   time, against each keyword's ASCII prefix first; where a keyword's
+//!   first three characters are known to agree, a character-by-character
+//!   comparison starts after them; elsewhere it filters on the first
 //!   character and a bit set of first-character pairs before trying the
 //!   keywords of the buckets. The hits are those, in the order, of trying
 //!   every keyword of the buckets at every position, which a property test
 //!   checks against the former implementation (`reference.rs`).
+//! - **Scoring** goes through the candidate–keyword pairs, but counts the
+//!   sentence breaks between the two only when that keyword could beat the
+//!   best score so far without any, and from the first byte that may be
+//!   one; the token around a number is checked for URL and e-mail marks in
+//!   one walk over its bytes.
 //!
 //! - **Numeric candidates**: a run of 4 to 8 digits, or two groups of 3 (or
 //!   of 4) joined by one space or dash ("123-456" and "123 456" both give
@@ -90,6 +99,7 @@ mod keywords;
 #[cfg(test)]
 mod reference;
 
+use core::cell::RefCell;
 use core::ops::Range;
 
 use keywords::{
@@ -128,15 +138,29 @@ pub const THRESHOLD: u8 = 30;
 /// ```
 #[must_use]
 pub fn extract(text: &str) -> Option<Otp> {
-    let mut cands = [Cand::EMPTY; MAX_CANDS];
-    let n = find_candidates(text, &mut cands);
-    if n == 0 {
-        return None;
-    }
-    let cands = &mut cands[..n];
+    // (Candidates and hits go to scratch arrays of the thread's rather
+    // than to arrays on the stack: filling 3.5 KiB on every call was a
+    // tenth of the time.)
+    SCRATCH.with_borrow_mut(|(cands, hits)| {
+        let n = find_candidates(text, cands);
+        if n == 0 {
+            return None;
+        }
+        judge(text, &mut cands[..n], hits)
+    })
+}
 
-    let mut hits = [Hit::EMPTY; MAX_HITS];
-    let h = scan_keywords(text, &mut hits);
+thread_local! {
+    /// Scratch space for the candidates and keyword hits of [`extract`]:
+    /// only what a call writes is read.
+    static SCRATCH: RefCell<([Cand; MAX_CANDS], [Hit; MAX_HITS])> =
+        const { RefCell::new(([Cand::EMPTY; MAX_CANDS], [Hit::EMPTY; MAX_HITS])) };
+}
+
+/// The rest of [`extract`], with the candidates found and space for the
+/// keyword hits.
+fn judge(text: &str, cands: &mut [Cand], hits: &mut [Hit; MAX_HITS]) -> Option<Otp> {
+    let h = scan_keywords(text, hits);
     let hits = &mut hits[..h];
     resolve_overlaps(hits);
     let promo = hits.iter().any(|h| h.live && h.class == Class::Promo);
@@ -402,25 +426,25 @@ fn find_candidates(text: &str, out: &mut [Cand; MAX_CANDS]) -> usize {
                 continue;
             }
             // An ASCII token: letters and digits together make one token.
+            // (What it holds is all that counts, not how many of each.)
             let mut j = i;
-            let mut digits = 0;
-            let mut lower = 0;
+            let mut seen = 0;
             while let Some(&b) = bytes.get(j) {
                 let t = TOKEN_BYTE[usize::from(b)];
                 if t == 0 {
                     break;
                 }
-                digits += usize::from(t & T_DIGIT);
-                lower |= t;
+                seen |= t;
                 j += 1;
             }
-            let lower = lower & T_LOWER != 0;
+            let lower = seen & T_LOWER != 0;
             let len = j - i;
-            if digits < len {
+            if seen & (T_LOWER | T_UPPER) != 0 {
                 // Letters: most words fail the length and case rules of
                 // `alnum_candidate` already.
+                let no_digit = seen & T_DIGIT == 0;
                 let plain_word = !(4..=10).contains(&len)
-                    || (digits == 0 && (lower || len < 5))
+                    || (no_digit && (lower || len < 5))
                     || (lower && len < 6);
                 if !plain_word && let Some(c) = alnum_candidate(text, i, j, lower) {
                     out[n] = c;
@@ -612,13 +636,22 @@ fn digit_chain(text: &str, start: usize) -> (usize, Option<Cand>) {
 
 /// End and length of the run of digits at `start`.
 fn digit_run(text: &str, start: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
     let mut end = start;
     let mut n = 0;
-    for c in text[start..].chars() {
-        if !is_digit(c) {
+    while let Some(&b) = bytes.get(end) {
+        // ASCII bytes without decoding.
+        let len = if b.is_ascii_digit() {
+            1
+        } else if b < 0x80 {
             break;
-        }
-        end += c.len_utf8();
+        } else {
+            match char_at(text, end) {
+                Some(c) if is_digit(c) => c.len_utf8(),
+                _ => break,
+            }
+        };
+        end += len;
         n += 1;
     }
     (end, n)
@@ -714,12 +747,20 @@ fn scan_keywords(text: &str, out: &mut [Hit; MAX_HITS]) -> usize {
         };
         let (k1, next2) = class_at(text, next);
         let full = if k0.is_ascii() && k1.is_ascii() {
-            let (k2, _) = class_at(text, next2);
-            let (list, flags) = pairs.get(k0 as u8, k1 as u8, k2);
+            if !pairs.has(k0 as u8, k1 as u8) {
+                // No keyword starts with these two: no need for the third.
+                i = next;
+                continue;
+            }
+            let (k2, next3) = class_at(text, next2);
+            let k3 = || class_at(text, next3).0;
+            let (list, heads, flags) = pairs.get(k0 as u8, k1 as u8, k2, k3);
             match word_start_if_needed(text, i, before, flags) {
                 Some(word_start) => {
                     let window = [k0, k1, k2];
-                    match_list(text, i, word_start, window, list, out, &mut n).is_none()
+                    let ends = [next, next2, next3];
+                    let list = (list, heads);
+                    match_list(text, i, word_start, (window, ends), list, out, &mut n).is_none()
                 }
                 None => false,
             }
@@ -773,15 +814,15 @@ fn word_start_if_needed(text: &str, at: usize, before: WordStart, flags: u8) -> 
 }
 
 /// Records the keywords of `list` that match at byte `at` (where the first
-/// three characters in keyword form are `window`, the first two ASCII) into
-/// `out` after its first `n`; `None` when `out` is full (and a keyword was
-/// left out).
+/// three characters in keyword form are `window`, the first two ASCII,
+/// ending at `ends`) into `out` after its first `n`; `None` when `out` is
+/// full (and a keyword was left out).
 fn match_list(
     text: &str,
     at: usize,
     word_start: bool,
-    window: [char; 3],
-    list: &[PairKw],
+    (window, ends): ([char; 3], [usize; 3]),
+    (list, heads): (&[PairKw], &[[u64; 2]]),
     out: &mut [Hit; MAX_HITS],
     n: &mut usize,
 ) -> Option<()> {
@@ -796,7 +837,18 @@ fn match_list(
         word |= u64::from(ASCII_CLASS[usize::from(b)]) << (8 * j);
         ascii += 1;
     }
-    for k in list {
+    // The bytes of `word` that hold text.
+    let text_mask = if ascii == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * ascii)) - 1
+    };
+    for (k, &[prefix, mask]) in list.iter().zip(heads) {
+        // Its first bytes against the text's, where these are ASCII: both
+        // ways below fail when they differ.
+        if (word ^ prefix) & mask & text_mask != 0 {
+            continue;
+        }
         if !word_start && k.kw.mode != Mode::Any {
             continue;
         }
@@ -810,16 +862,20 @@ fn match_list(
             if len <= 8 {
                 at + len
             } else {
-                match match_at(text, at, k.kw.text) {
+                // The first eight bytes are a match already.
+                match match_at(text, at + 8, &k.kw.text[8..]) {
                     Some(end) => end,
                     None => continue,
                 }
             }
         } else {
-            if !heads_agree(&k.kw, window, word_start) {
+            // Its ASCII prefix against the ASCII text bytes: most keywords
+            // fail there, before a character-by-character comparison.
+            let m = k.mask & text_mask;
+            if word & m != k.prefix & m || !heads_agree(&k.kw, window, word_start) {
                 continue;
             }
-            match match_at(text, at, k.kw.text) {
+            match match_rest(text, &k.kw, ends) {
                 Some(end) => end,
                 None => continue,
             }
@@ -840,24 +896,40 @@ fn keywords_at(
     out: &mut [Hit; MAX_HITS],
     n: &mut usize,
 ) -> Option<()> {
-    // Keyword forms of the character at `at` and the two after it.
-    let mut ahead = text[at..].chars().map(keyword_class);
-    let window = [
-        ahead.next().unwrap_or('\0'),
-        ahead.next().unwrap_or('\0'),
-        ahead.next().unwrap_or('\0'),
-    ];
+    // Keyword forms of the character at `at` and the two after it, and
+    // where they end.
+    let mut ahead = text[at..].chars();
+    let mut window = ['\0'; 3];
+    let mut ends = [at; 3];
+    let mut end = at;
+    for j in 0..3 {
+        if let Some(c) = ahead.next() {
+            window[j] = keyword_class(c);
+            end += c.len_utf8();
+        }
+        ends[j] = end;
+    }
     let two = TABLE.bucket(window[0], window[1], word_start);
     let one = TABLE.bucket(window[0], '\0', word_start);
     for kw in two.iter().chain(one) {
         if !heads_agree(kw, window, word_start) {
             continue;
         }
-        if let Some(end) = match_at(text, at, kw.text) {
+        if let Some(end) = match_rest(text, kw, ends) {
             record(text, at, end, kw, out, n)?;
         }
     }
     Some(())
+}
+
+/// [`match_at`] for `kw` where the first characters of the text in keyword
+/// form, ending at `ends`, agree with its head ([`heads_agree`]): those are
+/// a match already, the comparison goes on after them.
+#[inline]
+fn match_rest(text: &str, kw: &Kw, ends: [usize; 3]) -> Option<usize> {
+    let known = kw.head.iter().take_while(|&&h| h != '\0').count();
+    let skip: usize = kw.head[..known].iter().map(|h| h.len_utf8()).sum();
+    match_at(text, ends[known.max(1) - 1], &kw.text[skip..])
 }
 
 /// Whether `kw` may start where the first three characters in keyword
@@ -930,28 +1002,24 @@ fn word_end(text: &str, at: usize) -> usize {
 /// Where `kw` (folded) ends if it matches `text` at byte `at`.
 #[inline]
 fn match_at(text: &str, at: usize, kw: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
+    let mut rest = text.get(at..)?.chars();
     let mut end = at;
     for k in kw.chars() {
-        let b = *bytes.get(end)?;
-        if b < 0x80 {
+        let c = rest.next()?;
+        let ok = if let Ok(b) = u8::try_from(c)
+            && b < 0x80
+        {
             // `is_keyword_space` and `fold` of an ASCII character.
-            let ok = if k == ' ' {
+            if k == ' ' {
                 ASCII_CLASS[usize::from(b)] == b' '
             } else {
                 char::from(b.to_ascii_lowercase()) == k
-            };
-            if !ok {
-                return None;
             }
-            end += 1;
-            continue;
-        }
-        let c = char_at(text, end)?;
-        let ok = if k == ' ' {
+        } else if k == ' ' {
             is_keyword_space(c)
         } else {
-            fold(c) == k
+            // Keywords are folded: `c == k` means `fold(c) == k`.
+            c == k || fold(c) == k
         };
         if !ok {
             return None;
@@ -986,9 +1054,16 @@ fn resolve_overlaps(hits: &mut [Hit]) {
 /// Sentence breaks in `gap` (runs of them count once).
 fn breaks(gap: &str) -> u32 {
     let bytes = gap.as_bytes();
+    // Up to the first byte that may be (or start) a break, nothing counts:
+    // start there.
+    let Some(mut i) = bytes
+        .iter()
+        .position(|&b| b >= 0x80 || BREAK_BYTE[usize::from(b)] >= BB_BREAK)
+    else {
+        return 0;
+    };
     let mut n = 0;
     let mut in_break = false;
-    let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // ASCII bytes without decoding.
         let (brk, space, len) = if b < 0x80 {
@@ -1066,28 +1141,66 @@ fn char_count(s: &str) -> usize {
 /// Whether the number at `start..end` is part of a URL, an e-mail address
 /// or a path.
 fn in_url(text: &str, start: usize, end: usize) -> bool {
+    // The token around the number: printable ASCII and digits of any
+    // script (ASCII bytes without decoding).
+    let bytes = text.as_bytes();
     let is_tok = |c: char| !c.is_whitespace() && (c.is_ascii_graphic() || is_digit(c));
     let mut s = start;
-    while let Some(c) = char_before(text, s) {
+    while s > 0 {
+        let b = bytes[s - 1];
+        if b < 0x80 {
+            if !b.is_ascii_graphic() {
+                break;
+            }
+            s -= 1;
+            continue;
+        }
+        let Some(c) = char_before(text, s) else { break };
         if !is_tok(c) {
             break;
         }
         s -= c.len_utf8();
     }
     let mut e = end;
-    while let Some(c) = char_at(text, e) {
+    while let Some(&b) = bytes.get(e) {
+        if b < 0x80 {
+            if !b.is_ascii_graphic() {
+                break;
+            }
+            e += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, e) else { break };
         if !is_tok(c) {
             break;
         }
         e += c.len_utf8();
     }
-    let tok = &text[s..e];
-    tok.contains("://")
-        || tok.contains("www.")
-        || tok.contains('@')
-        || (tok.contains('/') && tok.bytes().any(|b| b.is_ascii_alphabetic()))
-        || (tok.contains('?') && tok.contains('='))
+    // One walk for what `contains` would look for: "://", "www.", '@',
+    // '/' with a letter, '?' with '='.
+    let tok = &bytes[s..e];
+    let mut seen = 0u8;
+    for (j, &b) in tok.iter().enumerate() {
+        seen |= match b {
+            b'@' => return true,
+            b':' if tok[j + 1..].starts_with(b"//") => return true,
+            b'w' if tok[j + 1..].starts_with(b"ww.") => return true,
+            b'/' => U_SLASH,
+            b'?' => U_QUERY,
+            b'=' => U_EQUALS,
+            b if b.is_ascii_alphabetic() => U_LETTER,
+            _ => 0,
+        };
+    }
+    seen & (U_SLASH | U_LETTER) == U_SLASH | U_LETTER
+        || seen & (U_QUERY | U_EQUALS) == U_QUERY | U_EQUALS
 }
+
+/// What [`in_url`] saw in a token: a slash, a letter, a `?`, a `=`.
+const U_SLASH: u8 = 1;
+const U_LETTER: u8 = 2;
+const U_QUERY: u8 = 4;
+const U_EQUALS: u8 = 8;
 
 fn is_viable(text: &str, c: &Cand, hits: &[Hit], promo: bool) -> bool {
     if in_url(text, c.start, c.end) {
@@ -1257,6 +1370,12 @@ fn score(text: &str, i: usize, cands: &[Cand], hits: &[Hit], promo: bool) -> i32
             81..=160 => 30,
             _ => continue,
         };
+        // (With no break and no closer candidate, it would score
+        // `weight * distance / 100` at most: nothing to see when that does
+        // not beat the best so far.)
+        if weight * distance / 100 <= best {
+            continue;
+        }
         let sentences = match breaks(&text[gap.clone()]) {
             0 => 100,
             1 => 60,
@@ -1310,6 +1429,11 @@ fn build_code(text: &str, c: &Cand) -> String {
         return written.to_owned();
     }
     let mut code = String::with_capacity(8);
+    if written.is_ascii() {
+        // ASCII digits as they are, separators left out.
+        code.extend(written.bytes().filter(u8::is_ascii_digit).map(char::from));
+        return code;
+    }
     for d in written.chars().filter_map(digit_value) {
         code.push(char::from(b'0' + d as u8));
     }
