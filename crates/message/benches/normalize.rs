@@ -127,24 +127,9 @@ fn otp_corpus() -> Vec<String> {
     corpus
 }
 
-fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('\\') => out.push('\\'),
-            Some(other) => panic!("unknown escape \\{other}"),
-            None => panic!("trailing backslash"),
-        }
-    }
-    out
-}
+#[path = "../tests/fixtures/unescape.rs"]
+mod fixture_escapes;
+use fixture_escapes::unescape;
 
 criterion_group!(benches, bench);
 criterion_main!(benches);
