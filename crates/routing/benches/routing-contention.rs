@@ -1,8 +1,9 @@
 //! Readers under a writer: 2 reader threads look up random numbers (90 %
 //! hits) in a 1 M-number table while 1 writer applies 10 000 updates/s, for
-//! inlet's table, `RwLock<HashMap>` and `DashMap` in turn. Prints reader
-//! lookups/s and p99 lookup latency for each, then `ratio_vs_rwlock=` (inlet
-//! reader throughput over RwLock's).
+//! inlet's table, `RwLock<HashMap>` and `DashMap` in turn, plus a reference:
+//! a `HashMap` read with no synchronization at all (its writer applies
+//! nothing). Prints reader lookups/s and p99 lookup latency for each, then
+//! `ratio_vs_rwlock=` (inlet reader throughput over RwLock's).
 //!
 //! The structures take turns, one second each, round after round (for
 //! `ROUTING_BENCH_SECS` rounds, default 5), so a neighbour's load on this
