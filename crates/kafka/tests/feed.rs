@@ -1,5 +1,7 @@
 //! The assignments feed and the topic check against the embedded broker.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -10,7 +12,7 @@ use inlet_kafka::{
 };
 use inlet_routing::{AssignmentId, Lookup, Number, RoutingTable, Timestamp};
 use rdkafka::ClientConfig;
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::producer::FutureProducer;
 
 const TOPIC: &str = "sms.assignments";
 /// Every test runs within this.
@@ -41,29 +43,6 @@ fn producer(broker: &EmbeddedBroker) -> FutureProducer {
         .set("linger.ms", "5")
         .create()
         .expect("producer")
-}
-
-/// Produces records in order (idempotent producer: order kept per
-/// partition), waiting for every acknowledgement.
-async fn produce(producer: &FutureProducer, records: &[(Option<&str>, Option<&str>)]) {
-    let futures: Vec<_> = records
-        .iter()
-        .map(|(key, value)| {
-            let mut record = FutureRecord::<str, str>::to(TOPIC);
-            if let Some(key) = key {
-                record = record.key(key);
-            }
-            if let Some(value) = value {
-                record = record.payload(value);
-            }
-            producer.send(record, Duration::from_secs(5))
-        })
-        .collect();
-    for (i, future) in futures.into_iter().enumerate() {
-        future
-            .await
-            .unwrap_or_else(|(e, _)| panic!("record {i}: {e}"));
-    }
 }
 
 fn config(broker: &EmbeddedBroker) -> KafkaConfig {
@@ -110,6 +89,12 @@ const C: &str = "+447700900003";
 const D: &str = "+447700900004";
 const E: &str = "+447700900005";
 const LAST: &str = "+447700900099";
+
+/// Produces records to the assignments topic in order (idempotent
+/// producer: order kept per partition), waiting for every acknowledgement.
+async fn produce(producer: &FutureProducer, records: &[(Option<&str>, Option<&str>)]) {
+    common::produce(producer, TOPIC, Duration::from_secs(5), records).await;
+}
 
 /// The records before start: a bulk of numbers, then an update, a
 /// tombstone, an empty value, three bad records, and a last one.

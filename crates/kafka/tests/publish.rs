@@ -22,30 +22,6 @@ async fn bounded<F: Future<Output = ()>>(test: F) {
         .expect("test took longer than its limit");
 }
 
-/// Publishes until a record is delivered (or `within` passes); returns how
-/// long it took.
-async fn until_delivered(publisher: &KafkaPublisher, within: Duration) -> Duration {
-    let start = Instant::now();
-    let mut i = 900_000;
-    loop {
-        i += 1;
-        match publisher
-            .publish(Publication::Message(common::message(i)))
-            .await
-        {
-            Ok(_) => return start.elapsed(),
-            Err(e) => {
-                assert!(e.is_retriable(), "{e}");
-                assert!(
-                    start.elapsed() < within,
-                    "not delivered within {within:?}: {e}"
-                );
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_records_round_trip() {
     bounded(async {
@@ -127,7 +103,12 @@ async fn brokers_down_under_load_then_up() {
     bounded(async {
         let timeout = Duration::from_millis(2_000);
         let (broker, publisher) = common::setup(3, &common::config(2_000));
-        until_delivered(&publisher, Duration::from_secs(5)).await;
+        common::until_delivered(
+            &publisher,
+            Duration::from_secs(5),
+            Duration::from_millis(50),
+        )
+        .await;
         assert!(publisher.ready(), "ready once a record is acknowledged");
 
         // Load: 50 records every 10 ms, each timed from publish to result.
@@ -193,7 +174,12 @@ async fn brokers_down_under_load_then_up() {
 
         // Up again: publishing resumes through the same publisher.
         broker.all_up().expect("up");
-        let resumed = until_delivered(&publisher, Duration::from_secs(10)).await;
+        let resumed = common::until_delivered(
+            &publisher,
+            Duration::from_secs(10),
+            Duration::from_millis(50),
+        )
+        .await;
         eprintln!("publishing resumed {resumed:?} after the brokers came back");
         for i in 0..100 {
             publisher
@@ -219,7 +205,12 @@ async fn full_queue_is_backpressure() {
         let mut config = common::config(2_000);
         config.queue_max_messages = 10;
         let (broker, publisher) = common::setup(1, &config);
-        until_delivered(&publisher, Duration::from_secs(5)).await;
+        common::until_delivered(
+            &publisher,
+            Duration::from_secs(5),
+            Duration::from_millis(50),
+        )
+        .await;
         broker.all_down().expect("down");
 
         let mut queued = Vec::new();
@@ -246,7 +237,12 @@ async fn full_queue_is_backpressure() {
         assert!(start.elapsed() < Duration::from_secs(3));
 
         broker.all_up().expect("up");
-        until_delivered(&publisher, Duration::from_secs(10)).await;
+        common::until_delivered(
+            &publisher,
+            Duration::from_secs(10),
+            Duration::from_millis(50),
+        )
+        .await;
     })
     .await;
 }
@@ -255,7 +251,12 @@ async fn full_queue_is_backpressure() {
 async fn fatal_error_rebuilds_the_producer() {
     bounded(async {
         let (broker, publisher) = common::setup(1, &common::config(5_000));
-        until_delivered(&publisher, Duration::from_secs(5)).await;
+        common::until_delivered(
+            &publisher,
+            Duration::from_secs(5),
+            Duration::from_millis(50),
+        )
+        .await;
         assert_eq!(publisher.generation(), 0);
 
         // The broker answers the next produce request with a sequence
@@ -306,7 +307,12 @@ async fn oversized_record_is_rejected() {
             "{result:?}"
         );
         // The publisher is fine afterwards.
-        until_delivered(&publisher, Duration::from_secs(5)).await;
+        common::until_delivered(
+            &publisher,
+            Duration::from_secs(5),
+            Duration::from_millis(50),
+        )
+        .await;
     })
     .await;
 }

@@ -42,8 +42,8 @@ use inlet_message::publish::{Delivered, Publication, PublishError, Publisher, To
 use inlet_message::record::InboundMessage;
 use inlet_routing::{AssignmentId, Number, RoutingTable};
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::message::{Headers, Message};
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::message::Message;
+use rdkafka::producer::FutureProducer;
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 
 /// The environment variable with the real broker's bootstrap address.
@@ -211,14 +211,7 @@ fn read_all(addr: &str, topics: &[&str], timeout: Duration) -> Vec<Record> {
             continue;
         };
         let message = result.expect("consume");
-        let headers = message
-            .headers()
-            .map(|h| {
-                h.iter()
-                    .map(|h| (h.key.to_owned(), h.value.unwrap_or_default().to_vec()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let headers = common::headers_of(&message);
         let place = (message.topic().to_owned(), message.partition());
         if ends
             .get(&place)
@@ -262,30 +255,6 @@ async fn publish_all(
         match pending.next().await {
             Some(result) => results.push(result),
             None => return results,
-        }
-    }
-}
-
-/// Publishes until a record is delivered (or `within` passes); returns how
-/// long it took.
-async fn until_delivered(publisher: &KafkaPublisher, within: Duration) -> Duration {
-    let start = Instant::now();
-    let mut i = 900_000;
-    loop {
-        i += 1;
-        match publisher
-            .publish(Publication::Message(common::message(i)))
-            .await
-        {
-            Ok(_) => return start.elapsed(),
-            Err(e) => {
-                assert!(e.is_retriable(), "{e}");
-                assert!(
-                    start.elapsed() < within,
-                    "not delivered within {within:?}: {e}"
-                );
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
         }
     }
 }
@@ -504,29 +473,6 @@ fn ids(table: &RoutingTable, n: &str) -> Vec<AssignmentId> {
     table.get(num(n)).into_iter().map(|a| a.id).collect()
 }
 
-/// Produces records to `topic` in order, waiting for every
-/// acknowledgement.
-async fn produce(producer: &FutureProducer, topic: &str, records: &[(Option<&str>, Option<&str>)]) {
-    let futures: Vec<_> = records
-        .iter()
-        .map(|(key, value)| {
-            let mut record = FutureRecord::<str, str>::to(topic);
-            if let Some(key) = key {
-                record = record.key(key);
-            }
-            if let Some(value) = value {
-                record = record.payload(value);
-            }
-            producer.send(record, Duration::from_secs(10))
-        })
-        .collect();
-    for (i, future) in futures.into_iter().enumerate() {
-        future
-            .await
-            .unwrap_or_else(|(e, _)| panic!("record {i}: {e}"));
-    }
-}
-
 async fn eventually(what: &str, within: Duration, mut check: impl FnMut() -> bool) {
     let start = Instant::now();
     while !check() {
@@ -570,7 +516,7 @@ async fn two_feeds_converge_on_the_same_table() {
             .iter()
             .map(|(k, v)| (Some(k.as_str()), Some(v.as_str())))
             .collect();
-        produce(&producer, &topic, &records).await;
+        common::produce(&producer, &topic, Duration::from_secs(10), &records).await;
         let (a1, a2, b1, c1, last) = (
             value(1, "acme"),
             value(2, "globex"),
@@ -578,9 +524,10 @@ async fn two_feeds_converge_on_the_same_table() {
             value(4, "acme"),
             value(99, "last"),
         );
-        produce(
+        common::produce(
             &producer,
             &topic,
+            Duration::from_secs(10),
             &[
                 (Some(A), Some(&a1)),
                 (Some(A), Some(&a2)),              // update
@@ -643,7 +590,7 @@ async fn two_feeds_converge_on_the_same_table() {
             .iter()
             .map(|(k, v)| (Some(k.as_str()), v.as_deref()))
             .collect();
-        produce(&producer, &topic, &records).await;
+        common::produce(&producer, &topic, Duration::from_secs(10), &records).await;
         let expected = BULK + 2 - BULK.div_ceil(3) / 2;
         let applied = (BULK + 9 + updates.len()) as u64;
         eventually(
@@ -830,7 +777,12 @@ async fn broker_restarted_under_load_loses_no_acknowledged_record() {
             .await
             .expect("topic thread");
         let mut publisher = KafkaPublisher::with_bootstrap(&config, &addr).expect("publisher");
-        until_delivered(&publisher, Duration::from_secs(10)).await;
+        common::until_delivered(
+            &publisher,
+            Duration::from_secs(10),
+            Duration::from_millis(100),
+        )
+        .await;
 
         let mut all = Vec::new();
         let mut wedged = 0;
@@ -927,7 +879,12 @@ async fn broker_restarted_under_load_loses_no_acknowledged_record() {
             tokio::task::spawn_blocking(move || restarter.restart(false, Duration::ZERO))
                 .await
                 .expect("restart thread");
-            let resumed = until_delivered(&publisher, Duration::from_secs(30)).await;
+            let resumed = common::until_delivered(
+                &publisher,
+                Duration::from_secs(30),
+                Duration::from_millis(100),
+            )
+            .await;
             eprintln!(
                 "round {round}: publishing resumed {resumed:?} after the broker's second restart"
             );

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use inlet_kafka::{EmbeddedBroker, KafkaConfig, KafkaPublisher};
+use inlet_message::publish::{Publication, Publisher as _};
 use inlet_message::record::{
     Assignment, BindKind, Carrier, Command, Encoding, FromKind, InboundMessage, OtpCode, Smpp,
 };
@@ -177,14 +178,7 @@ pub fn consume(
             continue;
         };
         let message = result.expect("consume");
-        let headers = message
-            .headers()
-            .map(|h| {
-                h.iter()
-                    .map(|h| (h.key.to_owned(), h.value.unwrap_or_default().to_vec()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let headers = headers_of(&message);
         out.push(Consumed {
             topic: message.topic().to_owned(),
             partition: message.partition(),
@@ -195,4 +189,69 @@ pub fn consume(
         });
     }
     out
+}
+
+/// A consumed record's headers, as (key, value) pairs.
+pub fn headers_of(message: &impl Message) -> Vec<(String, Vec<u8>)> {
+    message
+        .headers()
+        .map(|h| {
+            h.iter()
+                .map(|h| (h.key.to_owned(), h.value.unwrap_or_default().to_vec()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Produces records (key, value; `None` for none) to `topic` in order,
+/// each with `timeout` to be queued, waiting for every acknowledgement.
+pub async fn produce(
+    producer: &rdkafka::producer::FutureProducer,
+    topic: &str,
+    timeout: Duration,
+    records: &[(Option<&str>, Option<&str>)],
+) {
+    let futures: Vec<_> = records
+        .iter()
+        .map(|(key, value)| {
+            let mut record = rdkafka::producer::FutureRecord::<str, str>::to(topic);
+            if let Some(key) = key {
+                record = record.key(key);
+            }
+            if let Some(value) = value {
+                record = record.payload(value);
+            }
+            producer.send(record, timeout)
+        })
+        .collect();
+    for (i, future) in futures.into_iter().enumerate() {
+        future
+            .await
+            .unwrap_or_else(|(e, _)| panic!("record {i}: {e}"));
+    }
+}
+
+/// Publishes until a record is delivered (or `within` passes), pausing
+/// `pause` after each retriable failure; returns how long it took.
+pub async fn until_delivered(
+    publisher: &KafkaPublisher,
+    within: Duration,
+    pause: Duration,
+) -> Duration {
+    let start = Instant::now();
+    let mut i = 900_000;
+    loop {
+        i += 1;
+        match publisher.publish(Publication::Message(message(i))).await {
+            Ok(_) => return start.elapsed(),
+            Err(e) => {
+                assert!(e.is_retriable(), "{e}");
+                assert!(
+                    start.elapsed() < within,
+                    "not delivered within {within:?}: {e}"
+                );
+                tokio::time::sleep(pause).await;
+            }
+        }
+    }
 }
