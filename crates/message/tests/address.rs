@@ -839,6 +839,8 @@ proptest! {
         check_sender(&s, &raw);
         if let Ok(e) = normalize_destination(ton, npi, &raw, &country) {
             prop_assert_eq!(e.to_string().parse::<E164>(), Ok(e));
+            prop_assert_eq!(e.to_canonical(), format!("+{}", e.as_u64()));
+            prop_assert_eq!(e.to_canonical(), e.to_string());
         }
     }
 

@@ -56,7 +56,7 @@ impl MessageIds {
         match (format.format, full) {
             (IdFormat::Hex, true) => self.next(),
             (IdFormat::Hex, false) => self.next_short(),
-            (IdFormat::Decimal, true) => self.next_value().to_string(),
+            (IdFormat::Decimal, true) => itoa::Buffer::new().format(self.next_value()).to_owned(),
             (IdFormat::Decimal, false) => format!("{:010}", self.next_short_value()),
         }
     }
@@ -176,10 +176,13 @@ impl MessageIdConfig {
 /// `format!("{value:0digits$x}")` writes, without the formatting machinery
 /// on the path of every message).
 fn hex(value: u64, digits: usize) -> String {
-    (0..digits)
-        .rev()
-        .map(|i| char::from(b"0123456789abcdef"[((value >> (4 * i)) & 0xF) as usize]))
-        .collect()
+    let mut s = String::with_capacity(digits);
+    for i in (0..digits).rev() {
+        s.push(char::from(
+            b"0123456789abcdef"[((value >> (4 * i)) & 0xF) as usize],
+        ));
+    }
+    s
 }
 
 #[cfg(test)]

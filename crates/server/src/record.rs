@@ -13,7 +13,7 @@ use inlet_message::record::{
     format_received_at,
 };
 use inlet_pdu::CommandId;
-use inlet_routing::Lookup;
+use inlet_routing::{AssignmentId, Lookup};
 
 use crate::config::BindType;
 
@@ -33,7 +33,7 @@ fn assignment_of(lookup: &Lookup) -> (Option<Assignment>, Option<String>) {
     match lookup {
         Lookup::Routed(route) => (
             Some(Assignment {
-                id: route.id().to_string(),
+                id: id_text(route.id()),
                 account: route.account().to_owned(),
                 service: route
                     .service()
@@ -48,6 +48,15 @@ fn assignment_of(lookup: &Lookup) -> (Option<Assignment>, Option<String>) {
             None,
         ),
         Lookup::Unrouted(reason) => (None, Some(reason.as_label().to_owned())),
+    }
+}
+
+/// An assignment id as the record spells it (`to_string` without the
+/// formatting machinery: this runs for every routed message).
+fn id_text(id: AssignmentId) -> String {
+    match id {
+        AssignmentId::Num(n) => itoa::Buffer::new().format(n).to_owned(),
+        AssignmentId::Text(s) => String::from(&*s),
     }
 }
 
@@ -83,15 +92,17 @@ fn smpp(m: &Normalized<'_>) -> Smpp {
 
 /// The publication for a normalized message received at `received_ms`
 /// (Unix milliseconds) with inlet's `message_id`.
+/// Takes the message by value: its text and sender move into the record
+/// instead of being copied (this runs for every message).
 pub(crate) fn publication(
-    m: &Normalized<'_>,
+    mut m: Normalized<'_>,
     lookup: &Lookup,
     origin: &Origin<'_>,
     message_id: &str,
     received_ms: i64,
 ) -> Publication {
     let (assignment, reason) = assignment_of(lookup);
-    let to = m.to.to_string();
+    let to = m.to.to_canonical();
     match m.multipart {
         Detection::Segment(segment) => {
             let udh = m.text.udh;
@@ -109,18 +120,21 @@ pub(crate) fn publication(
                 assignment,
                 reason,
                 carrier: carrier(origin),
-                smpp: smpp(m),
+                smpp: smpp(&m),
             })
         }
         _ => {
-            let text = m.text.text.clone();
+            let fingerprint = fingerprint::single(origin.system_id, &m.from.value, &to, m.text.raw);
+            let otp = m.otp().map(|o| OtpCode { code: o.code });
+            let smpp = smpp(&m);
+            let text = m.text.text.take();
             let keep_raw = m.text.lossy || text.is_none();
             Publication::Message(InboundMessage {
                 id: message_id.to_owned(),
-                fingerprint: fingerprint::single(origin.system_id, &m.from.value, &to, m.text.raw),
+                fingerprint,
                 received_at: format_received_at(received_ms),
                 to,
-                from: m.from.value.clone(),
+                from: std::mem::take(&mut m.from.value),
                 from_kind: m.from.kind,
                 text,
                 lossy: m.text.lossy,
@@ -132,12 +146,29 @@ pub(crate) fn publication(
                 complete: true,
                 missing_parts: Vec::new(),
                 late: false,
-                otp: m.otp().map(|o| OtpCode { code: o.code }),
+                otp,
                 assignment,
                 carrier: carrier(origin),
-                smpp: smpp(m),
+                smpp,
                 reason,
             })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_text_is_to_string() {
+        for id in [
+            AssignmentId::Num(0),
+            AssignmentId::Num(42),
+            AssignmentId::Num(u64::MAX),
+            AssignmentId::Text("r-7".into()),
+        ] {
+            assert_eq!(id_text(id.clone()), id.to_string());
         }
     }
 }

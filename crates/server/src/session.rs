@@ -303,11 +303,15 @@ async fn serve<S>(
                     bind_frame(&server, peer, &frame, &mut bound).await
                 }
                 Some(Ok(frame)) => {
-                    idle_deadline = Instant::now() + config.enquire_link();
+                    // One clock read: the idle deadline and the message's
+                    // receive time (its publish latency starts there).
+                    let now = Instant::now();
+                    idle_deadline = now + config.enquire_link();
                     if idle_deadline < idle.deadline() {
                         idle.as_mut().reset(idle_deadline);
                     }
-                    handle(&server, &session_id, &frame, &mut bound, inflight.len(), &mut awaiting_enquire)
+                    let context = Received { now: now.into_std(), in_flight: inflight.len() };
+                    handle(&server, &session_id, &frame, &mut bound, context, &mut awaiting_enquire)
                 }
             }},
             flushed = SinkExt::<bytes::Bytes>::flush(&mut writer), if unflushed => {
@@ -459,13 +463,21 @@ fn ok_response(
         })
 }
 
+/// When a frame arrived, and how many requests of its session were then
+/// awaiting their publish.
+#[derive(Clone, Copy)]
+struct Received {
+    now: std::time::Instant,
+    in_flight: usize,
+}
+
 /// Handles one received frame.
 fn handle(
     server: &Arc<Server>,
     session_id: &str,
     frame: &[u8],
     bound: &mut Option<Bound>,
-    in_flight: usize,
+    received: Received,
     awaiting_enquire: &mut Option<u32>,
 ) -> Step {
     // The codec guarantees 16 octets.
@@ -505,7 +517,7 @@ fn handle(
                     seq,
                 ));
             };
-            message(server, session_id, &pdu, b, in_flight)
+            message(server, session_id, &pdu, b, received)
         }
         Body::AlertNotification(_) | Body::Outbind(_) => Step::Nothing,
         body if body.command_id().is_response() => Step::Nothing,
@@ -722,7 +734,7 @@ fn message(
     session_id: &str,
     pdu: &Pdu<'_>,
     bound: &Bound,
-    in_flight: usize,
+    Received { now, in_flight }: Received,
 ) -> Step {
     let command = pdu.command_id();
     let seq = pdu.sequence_number;
@@ -731,7 +743,7 @@ fn message(
     if bound.version < 0x34 && command == CommandId::DATA_SM {
         return refuse(CommandStatus::ESME_RINVCMDID);
     }
-    let received_at = std::time::Instant::now();
+    let received_at = now;
     let cause = if in_flight >= account.config.window {
         Some("window")
     } else if !account.admit() {
@@ -784,9 +796,9 @@ fn message(
         bind: bound.bind_type,
         session: session_id,
     };
-    let item = publication(&normalized, &lookup, &origin, &message_id, received.0);
     let receipt = receipt_for(&normalized, &lookup, account, command, &message_id)
         .map(|r| (account.config.system_id.clone(), r));
+    let item = publication(normalized, &lookup, &origin, &message_id, received.0);
     let publisher = server.publisher.clone();
     let account_id = account.clone();
     Step::Publish(Box::pin(async move {

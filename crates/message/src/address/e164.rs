@@ -105,6 +105,18 @@ impl E164 {
         split_country_code(digits).map_or(0, |(cc, _)| cc)
     }
 
+    /// The canonical form (`+` and the digits), as `to_string` gives it,
+    /// in one allocation of the exact size and without the formatting
+    /// machinery: every message's record holds its recipient this way.
+    pub fn to_canonical(self) -> String {
+        let mut buf = [0u8; 20];
+        let digits = ascii(write_digits(self.0, &mut buf));
+        let mut s = String::with_capacity(digits.len() + 1);
+        s.push('+');
+        s.push_str(digits);
+        s
+    }
+
     /// The national significant number: the digits after the country code
     /// (`7700900123` for `+447700900123`).
     pub fn national_number(self) -> u64 {
@@ -138,8 +150,15 @@ fn to_u64(digits: &[u8]) -> u64 {
 
 impl fmt::Display for E164 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "+{}", self.0)
+        let mut buf = [0u8; 20];
+        f.write_str("+")?;
+        f.write_str(ascii(write_digits(self.0, &mut buf)))
     }
+}
+
+/// Digits as text (they are ASCII).
+fn ascii(digits: &[u8]) -> &str {
+    std::str::from_utf8(digits).unwrap_or_default()
 }
 
 /// Parses the canonical form only: `+` followed by the digits.
