@@ -3,7 +3,7 @@
 //! so a benchmark measures inlet without a broker. It breaks inlet's
 //! promise by design; the daemon says so loudly when it is configured.
 
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::cell::Cell;
 
 use inlet_message::publish::{Delivered, Publication, PublishFuture, Publisher};
 
@@ -11,14 +11,18 @@ use inlet_message::publish::{Delivered, Publication, PublishFuture, Publisher};
 pub(crate) const DISCARD: &str = "discard";
 
 /// Acknowledges everything, stores nothing.
-#[derive(Default)]
-pub(crate) struct DiscardPublisher {
-    offset: AtomicI64,
+pub(crate) struct DiscardPublisher;
+
+thread_local! {
+    /// The offsets the discard publisher reports: records discarded by this
+    /// thread. One counter for the process was a cache line handed between
+    /// the cores on every message, a cost no broker-less publisher has.
+    static DISCARDED: Cell<i64> = const { Cell::new(0) };
 }
 
 impl Publisher for DiscardPublisher {
     fn publish(&self, item: Publication) -> PublishFuture<'_> {
-        let offset = self.offset.fetch_add(1, Ordering::Relaxed);
+        let offset = DISCARDED.with(|n| n.replace(n.get() + 1));
         Box::pin(std::future::ready(Ok(Delivered {
             topic: item.topic(),
             partition: 0,

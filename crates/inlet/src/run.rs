@@ -71,7 +71,7 @@ async fn kafka(config: &Config, registry: &Registry) -> anyhow::Result<Kafka> {
             "kafka.brokers = \"discard\": every message is acknowledged and thrown away (benchmarks only, never in production)"
         );
         return Ok(Kafka {
-            publisher: Arc::new(DiscardPublisher::default()),
+            publisher: Arc::new(DiscardPublisher),
             producer: None,
             bootstrap: None,
             embedded: None,

@@ -70,6 +70,10 @@ const OUTCOMES: [&str; 5] = [
     "no_service_match",
 ];
 
+mod local;
+
+pub use local::SessionMetrics;
+
 /// A metric could not be registered (a name registered twice).
 pub type MetricsError = prometheus::Error;
 
@@ -252,6 +256,12 @@ impl ServerMetrics {
             Some((_, c)) => c.inc(),
             None => self.routing.with_label_values(&[outcome]).inc(),
         }
+    }
+
+    /// A session's own tally of the series every message moves, added here
+    /// in batches (see [`SessionMetrics`]).
+    pub fn local(&self) -> SessionMetrics {
+        SessionMetrics::new(self)
     }
 
     /// The receipts counter of one outcome.

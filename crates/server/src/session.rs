@@ -4,12 +4,13 @@
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use bytes_ext::header_only;
 use futures::stream::FuturesUnordered;
 use futures::{SinkExt, StreamExt};
 use inlet_message::normalize::normalize;
-use inlet_message::publish::{Delivered, PublishError};
+use inlet_message::publish::{Delivered, PublishError, PublishFuture};
 use inlet_pdu::{
     Bind, BindResp, Body, CommandId, CommandStatus, DecodeError, FrameCodec, FrameError, Header,
     Pdu, SubmitSmResp, TlvBuf, TlvTag,
@@ -25,24 +26,46 @@ use crate::accounts::BindGuard;
 use crate::config::BindType;
 use crate::receipts::{Outcome as ReceiptOutcome, Receipt};
 use crate::record::{Origin, publication};
-use crate::{Server, status};
+use crate::{Server, SessionIds, SessionMetrics, status};
 
-/// A request waiting for the broker.
-type InFlight = Pin<Box<dyn Future<Output = Completed> + Send>>;
+/// A request waiting for the broker: its publish (which borrows the
+/// session's server, so a message clones no shared handle), and what its
+/// answer needs.
+struct InFlight<'s> {
+    publish: PublishFuture<'s>,
+    /// Taken when the publish completes.
+    answer: Option<Answer>,
+}
 
-/// A request the broker has answered.
-struct Completed {
+/// What the answer to a published request needs.
+struct Answer {
     sequence_number: u32,
     command: CommandId,
     message_id: String,
-    result: Result<Delivered, PublishError>,
     /// When the request arrived.
     received: std::time::Instant,
-    /// The account (shared, not copied per message).
-    account: Arc<crate::accounts::Account>,
     /// The receipt to send once the message is durable, when one was asked
     /// for: (account, receipt).
     receipt: Option<(String, Receipt)>,
+}
+
+/// A request the broker has answered.
+struct Completed {
+    answer: Answer,
+    result: Result<Delivered, PublishError>,
+}
+
+impl Future for InFlight<'_> {
+    type Output = Completed;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Completed> {
+        let result = std::task::ready!(self.publish.as_mut().poll(cx));
+        match self.answer.take() {
+            Some(answer) => Poll::Ready(Completed { answer, result }),
+            // Polled again after completing: never by `FuturesUnordered`.
+            None => Poll::Pending,
+        }
+    }
 }
 
 /// A gauge held up while this lives.
@@ -72,13 +95,13 @@ struct Bound {
 }
 
 /// What handling one frame asks the loop to do.
-enum Step {
+enum Step<'s> {
     /// Send these octets.
     Reply(bytes::Bytes),
     /// Send these octets, then close.
     ReplyAndClose(bytes::Bytes),
     /// Wait for the broker.
-    Publish(InFlight),
+    Publish(InFlight<'s>),
     /// Nothing to send.
     Nothing,
 }
@@ -141,7 +164,10 @@ async fn serve<S>(
     S: AsyncRead + AsyncWrite + Unpin,
 {
     let _session_gauge = Held::new(server.metrics.sessions.clone());
-    let metrics = server.metrics.clone();
+    let mut local = Local {
+        metrics: server.metrics.local(),
+        ids: server.ids.session(),
+    };
     let config = &server.config;
     // Reads and writes apart, so that responses are buffered and written
     // together when the session has nothing else ready (one system call
@@ -151,7 +177,7 @@ async fn serve<S>(
     let mut writer = FramedWrite::new(write_half, FrameCodec::with_max_len(config.max_pdu_octets));
     let mut unflushed = false;
     let mut bound: Option<Bound> = None;
-    let mut inflight: FuturesUnordered<InFlight> = FuturesUnordered::new();
+    let mut inflight: FuturesUnordered<InFlight<'_>> = FuturesUnordered::new();
     let bind_deadline = Instant::now() + config.bind_timeout();
     // When to ask the peer (enquire_link) or give up on it. Frames move
     // it later often; the timer is re-armed only when it fires early (or
@@ -227,8 +253,9 @@ async fn serve<S>(
                 Step::Reply(header_only(CommandId::ENQUIRE_LINK, CommandStatus::ESME_ROK, seq))
             }
             Some(done) = inflight.next(), if !inflight.is_empty() => {
-                metrics.in_flight.dec();
-                Step::Reply(response_for(&server, &session_id, done))
+                local.metrics.publish_ended(1);
+                let system_id = bound.as_ref().map_or("", |b| b.guard.account().config.system_id.as_str());
+                Step::Reply(response_for(&server, &mut local.metrics, &session_id, system_id, done))
             }
             Some(receipt) = recv_receipt(&mut receipts_rx), if receipts_rx.is_some() && unbinding.is_none() => {
                 let seq = next_seq;
@@ -236,7 +263,7 @@ async fn serve<S>(
                 let version = bound.as_ref().map_or(0x34, |b| b.version);
                 match receipt_pdu(&receipt, seq, version) {
                     Some(bytes) => {
-                        metrics.receipt("sent").inc();
+                        local.metrics.shared().receipt("sent").inc();
                         unanswered.push_back((seq, Instant::now() + config.response_timeout(), receipt));
                         Step::Reply(bytes)
                     }
@@ -247,7 +274,7 @@ async fn serve<S>(
             if let Some(Ok(frame)) = &frame
                 && let Ok(h) = Header::decode(frame)
             {
-                metrics.pdu_in(h.command_id, h.command_status);
+                local.metrics.pdu_in(h.command_id, h.command_status);
             }
             match frame {
                 None => {
@@ -289,7 +316,7 @@ async fn serve<S>(
                         let before = unanswered.len();
                         unanswered.retain(|(seq, _, _)| *seq != h.sequence_number);
                         if !h.command_status.is_ok() && unanswered.len() < before {
-                            metrics.receipt("refused").inc();
+                            local.metrics.shared().receipt("refused").inc();
                             debug!(status = %h.command_status, "receipt refused by the carrier");
                         }
                     }
@@ -311,10 +338,15 @@ async fn serve<S>(
                         idle.as_mut().reset(idle_deadline);
                     }
                     let context = Received { now: now.into_std(), in_flight: inflight.len() };
-                    handle(&server, &session_id, &frame, &mut bound, context, &mut awaiting_enquire)
+                    handle(&server, &mut local, &session_id, &frame, &mut bound, context, &mut awaiting_enquire)
                 }
             }},
-            flushed = SinkExt::<bytes::Bytes>::flush(&mut writer), if unflushed => {
+            // The session's counts reach the shared series before the
+            // responses they count are written.
+            flushed = async {
+                local.metrics.flush();
+                SinkExt::<bytes::Bytes>::flush(&mut writer).await
+            }, if unflushed => {
                 unflushed = false;
                 if flushed.is_err() {
                     break;
@@ -324,20 +356,20 @@ async fn serve<S>(
         };
         match step {
             Step::Reply(bytes) => {
-                metrics.pdu_out(&bytes);
+                local.metrics.pdu_out(&bytes);
                 if writer.feed(bytes).await.is_err() {
                     break;
                 }
                 unflushed = true;
             }
             Step::ReplyAndClose(bytes) => {
-                metrics.pdu_out(&bytes);
+                local.metrics.pdu_out(&bytes);
                 let _ = writer.send(bytes).await;
                 unflushed = false;
                 break;
             }
             Step::Publish(future) => {
-                metrics.in_flight.inc();
+                local.metrics.publish_started();
                 inflight.push(future);
             }
             Step::Nothing => {}
@@ -367,9 +399,7 @@ async fn serve<S>(
     }
     // Requests the session stops waiting for (the connection is gone).
 
-    metrics
-        .in_flight
-        .sub(i64::try_from(inflight.len()).unwrap_or(0));
+    local.metrics.publish_ended(inflight.len());
     if let Some(account) = registered {
         server.receipts.unregister(&account, &session_id);
         // Receipts sent but never answered go to another session.
@@ -395,14 +425,17 @@ async fn recv_receipt(rx: &mut Option<tokio::sync::mpsc::Receiver<Receipt>>) -> 
 }
 
 /// The response to a request the broker has answered.
-fn response_for(server: &Server, session_id: &str, done: Completed) -> bytes::Bytes {
+fn response_for(
+    server: &Server,
+    metrics: &mut SessionMetrics,
+    session_id: &str,
+    system_id: &str,
+    done: Completed,
+) -> bytes::Bytes {
     let status = match &done.result {
         Ok(_) => {
-            server
-                .metrics
-                .publish_latency
-                .observe(done.received.elapsed().as_secs_f64());
-            if let Some((account, receipt)) = done.receipt.clone() {
+            metrics.published(done.answer.received.elapsed().as_secs_f64());
+            if let Some((account, receipt)) = done.answer.receipt.clone() {
                 server.receipts.deliver(&account, session_id, receipt);
             }
             CommandStatus::ESME_ROK
@@ -418,13 +451,19 @@ fn response_for(server: &Server, session_id: &str, done: Completed) -> bytes::By
                 server
                     .metrics
                     .throttled
-                    .with_label_values(&[&done.account.config.system_id, "backpressure"])
+                    .with_label_values(&[system_id, "backpressure"])
                     .inc();
             }
-            status::for_publish_error(e, done.command, &server.config)
+            status::for_publish_error(e, done.answer.command, &server.config)
         }
     };
-    ok_response(done.command, done.sequence_number, status, &done.message_id)
+    let answer = &done.answer;
+    ok_response(
+        answer.command,
+        answer.sequence_number,
+        status,
+        &answer.message_id,
+    )
 }
 
 /// submit_sm_resp / data_sm_resp with inlet's message_id, deliver_sm_resp
@@ -463,6 +502,14 @@ fn ok_response(
         })
 }
 
+/// What a session counts and draws on by itself, so that it touches the
+/// state all sessions share once a batch rather than once a message: its
+/// metrics tally and its block of message ids.
+struct Local<'s> {
+    metrics: SessionMetrics,
+    ids: SessionIds<'s>,
+}
+
 /// When a frame arrived, and how many requests of its session were then
 /// awaiting their publish.
 #[derive(Clone, Copy)]
@@ -472,14 +519,15 @@ struct Received {
 }
 
 /// Handles one received frame.
-fn handle(
-    server: &Arc<Server>,
+fn handle<'s>(
+    server: &'s Server,
+    local: &mut Local<'s>,
     session_id: &str,
     frame: &[u8],
     bound: &mut Option<Bound>,
     received: Received,
     awaiting_enquire: &mut Option<u32>,
-) -> Step {
+) -> Step<'s> {
     // The codec guarantees 16 octets.
     let Ok(header) = Header::decode(frame) else {
         return Step::Nothing;
@@ -517,7 +565,7 @@ fn handle(
                     seq,
                 ));
             };
-            message(server, session_id, &pdu, b, received)
+            message(server, local, session_id, &pdu, b, received)
         }
         Body::AlertNotification(_) | Body::Outbind(_) => Step::Nothing,
         body if body.command_id().is_response() => Step::Nothing,
@@ -561,7 +609,7 @@ async fn bind_frame(
     peer: SocketAddr,
     frame: &[u8],
     bound: &mut Option<Bound>,
-) -> Step {
+) -> Step<'static> {
     let Ok(header) = Header::decode(frame) else {
         return Step::Nothing;
     };
@@ -612,7 +660,7 @@ async fn bind_frame(
 }
 
 /// The answer to a PDU that did not decode.
-fn refuse(header: &Header, e: DecodeError) -> Step {
+fn refuse(header: &Header, e: DecodeError) -> Step<'static> {
     debug!(error = %e, label = e.as_label(), "undecodable PDU");
     let seq = header.sequence_number;
     match e {
@@ -643,7 +691,7 @@ async fn bind(
     bind_type: BindType,
     resp: CommandId,
     bound: &mut Option<Bound>,
-) -> Step {
+) -> Step<'static> {
     if bound.is_some() {
         return Step::Reply(header_only(resp, CommandStatus::ESME_RALYBND, seq));
     }
@@ -729,13 +777,14 @@ async fn bind(
 }
 
 /// submit_sm, deliver_sm, data_sm on a bound session.
-fn message(
-    server: &Arc<Server>,
+fn message<'s>(
+    server: &'s Server,
+    local: &mut Local<'s>,
     session_id: &str,
     pdu: &Pdu<'_>,
     bound: &Bound,
     Received { now, in_flight }: Received,
-) -> Step {
+) -> Step<'s> {
     let command = pdu.command_id();
     let seq = pdu.sequence_number;
     let account = bound.guard.account();
@@ -767,7 +816,7 @@ fn message(
         }
     };
     // In the account's format; SMPP 3.3 limits message_id to 8 characters.
-    let message_id = server
+    let message_id = local
         .ids
         .next_for(&account.config.message_id, bound.version);
     if command == CommandId::DELIVER_SM && normalized.is_receipt() {
@@ -787,7 +836,7 @@ fn message(
             .lookup(number, received, &normalized.from.value),
         None => Lookup::Unrouted(inlet_routing::UnroutedReason::UnknownNumber),
     };
-    server.metrics.routed(lookup.as_label());
+    local.metrics.routed(lookup.as_label());
     if matches!(lookup, Lookup::Unrouted(_)) && account.rejects_unrouted() {
         return refuse(CommandStatus::ESME_RINVDSTADR);
     }
@@ -799,20 +848,16 @@ fn message(
     let receipt = receipt_for(&normalized, &lookup, account, command, &message_id)
         .map(|r| (account.config.system_id.clone(), r));
     let item = publication(normalized, &lookup, &origin, &message_id, received.0);
-    let publisher = server.publisher.clone();
-    let account_id = account.clone();
-    Step::Publish(Box::pin(async move {
-        let result = publisher.publish(item).await;
-        Completed {
+    Step::Publish(InFlight {
+        publish: server.publisher.publish(item),
+        answer: Some(Answer {
             sequence_number: seq,
             command,
             message_id,
-            result,
             received: received_at,
-            account: account_id,
             receipt,
-        }
-    }))
+        }),
+    })
 }
 
 /// The receipt a message asked for (`registered_delivery` bits 0–1: 1 on
