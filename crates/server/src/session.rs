@@ -8,7 +8,7 @@ use std::task::{Context, Poll};
 
 use bytes_ext::header_only;
 use futures::stream::FuturesUnordered;
-use futures::{SinkExt, StreamExt};
+use futures::{FutureExt, SinkExt, StreamExt};
 use inlet_message::normalize::normalize;
 use inlet_message::publish::{Delivered, PublishError, PublishFuture};
 use inlet_pdu::{
@@ -207,36 +207,69 @@ async fn serve<S>(
     let cancelled = shutdown.cancelled();
     tokio::pin!(cancelled);
 
+    // Turns taken in a row without `select!`; see `ready_now`.
+    let mut quick_turns = 0;
     loop {
-        let step = tokio::select! {
-            // Timers first (a flood of frames must not starve the bind
-            // deadline), then answers, then new frames; the flush only
-            // when nothing else is ready.
-            biased;
-            () = &mut cancelled, if unbinding.is_none() => {
+        let quick = if quick_turns < QUICK_TURNS {
+            quick_turns += 1;
+            ready_now(&mut inflight, &mut reader)
+        } else {
+            None
+        };
+        let event = match quick {
+            Some(event) => event,
+            None => {
+                quick_turns = 0;
+                tokio::select! {
+                    // Timers first (a flood of frames must not starve the
+                    // bind deadline), then answers, then new frames; the
+                    // flush only when nothing else is ready.
+                    biased;
+                    () = &mut cancelled, if unbinding.is_none() => Event::Cancelled,
+                    () = at(unbinding.map(|(_, t)| t)), if unbinding.is_some() => {
+                        debug!("no unbind_resp in time: closing");
+                        break;
+                    }
+                    () = at(unanswered.front().map(|(_, at, _)| *at)), if !unanswered.is_empty() => {
+                        info!("receipt unanswered within the response timeout: closing");
+                        break;
+                    }
+                    () = at(Some(bind_deadline)), if bound.is_none() => {
+                        info!("no bind before the deadline: closing");
+                        break;
+                    }
+                    () = &mut idle, if bound.is_some() => Event::Idle,
+                    Some(done) = inflight.next(), if !inflight.is_empty() => Event::Done(done),
+                    Some(receipt) = recv_receipt(&mut receipts_rx), if receipts_rx.is_some() && unbinding.is_none() => {
+                        Event::Receipt(receipt)
+                    }
+                    frame = reader.next() => Event::Frame(frame),
+                    // The session's counts reach the shared series before
+                    // the responses they count are written.
+                    flushed = async {
+                        local.metrics.flush();
+                        SinkExt::<bytes::Bytes>::flush(&mut writer).await
+                    }, if unflushed => Event::Flushed(flushed.is_ok()),
+                }
+            }
+        };
+        let step = match event {
+            Event::Cancelled => {
                 if bound.is_none() {
                     break;
                 }
                 // Unbind, but keep answering what is in flight.
                 info!("shutting down: unbinding");
                 let seq = next_seq;
-                next_seq = if next_seq >= 0x7FFF_FFFF { 1 } else { next_seq + 1 };
+                next_seq = if next_seq >= 0x7FFF_FFFF {
+                    1
+                } else {
+                    next_seq + 1
+                };
                 unbinding = Some((seq, Instant::now() + config.response_timeout()));
                 Step::Reply(header_only(CommandId::UNBIND, CommandStatus::ESME_ROK, seq))
             }
-            () = at(unbinding.map(|(_, t)| t)), if unbinding.is_some() => {
-                debug!("no unbind_resp in time: closing");
-                break;
-            }
-            () = at(unanswered.front().map(|(_, at, _)| *at)), if !unanswered.is_empty() => {
-                info!("receipt unanswered within the response timeout: closing");
-                break;
-            }
-            () = at(Some(bind_deadline)), if bound.is_none() => {
-                info!("no bind before the deadline: closing");
-                break;
-            }
-            () = &mut idle, if bound.is_some() => {
+            Event::Idle => {
                 if Instant::now() < idle_deadline {
                     idle.as_mut().reset(idle_deadline);
                     continue;
@@ -246,112 +279,150 @@ async fn serve<S>(
                     break;
                 }
                 let seq = next_seq;
-                next_seq = if next_seq >= 0x7FFF_FFFF { 1 } else { next_seq + 1 };
+                next_seq = if next_seq >= 0x7FFF_FFFF {
+                    1
+                } else {
+                    next_seq + 1
+                };
                 awaiting_enquire = Some(seq);
                 idle_deadline = Instant::now() + config.response_timeout();
                 idle.as_mut().reset(idle_deadline);
-                Step::Reply(header_only(CommandId::ENQUIRE_LINK, CommandStatus::ESME_ROK, seq))
+                Step::Reply(header_only(
+                    CommandId::ENQUIRE_LINK,
+                    CommandStatus::ESME_ROK,
+                    seq,
+                ))
             }
-            Some(done) = inflight.next(), if !inflight.is_empty() => {
+            Event::Done(done) => {
                 local.metrics.publish_ended(1);
-                let system_id = bound.as_ref().map_or("", |b| b.guard.account().config.system_id.as_str());
-                Step::Reply(response_for(&server, &mut local.metrics, &session_id, system_id, done))
+                let system_id = bound
+                    .as_ref()
+                    .map_or("", |b| b.guard.account().config.system_id.as_str());
+                Step::Reply(response_for(
+                    &server,
+                    &mut local.metrics,
+                    &session_id,
+                    system_id,
+                    done,
+                ))
             }
-            Some(receipt) = recv_receipt(&mut receipts_rx), if receipts_rx.is_some() && unbinding.is_none() => {
+            Event::Receipt(receipt) => {
                 let seq = next_seq;
-                next_seq = if next_seq >= 0x7FFF_FFFF { 1 } else { next_seq + 1 };
+                next_seq = if next_seq >= 0x7FFF_FFFF {
+                    1
+                } else {
+                    next_seq + 1
+                };
                 let version = bound.as_ref().map_or(0x34, |b| b.version);
                 match receipt_pdu(&receipt, seq, version) {
                     Some(bytes) => {
                         local.metrics.shared().receipt("sent").inc();
-                        unanswered.push_back((seq, Instant::now() + config.response_timeout(), receipt));
+                        unanswered.push_back((
+                            seq,
+                            Instant::now() + config.response_timeout(),
+                            receipt,
+                        ));
                         Step::Reply(bytes)
                     }
                     None => Step::Nothing,
                 }
             }
-            frame = reader.next() => {
-            if let Some(Ok(frame)) = &frame
-                && let Ok(h) = Header::decode(frame)
-            {
-                local.metrics.pdu_in(h.command_id, h.command_status);
-            }
-            match frame {
-                None => {
-                    debug!("peer closed");
-                    break;
-                }
-                Some(Err(FrameError::TooShort { sequence_number, .. } | FrameError::TooLong { sequence_number, .. })) => {
-                    warn!("bad command_length: answering generic_nack and closing");
-                    Step::ReplyAndClose(header_only(
-                        CommandId::GENERIC_NACK,
-                        CommandStatus::ESME_RINVCMDLEN,
-                        sequence_number.unwrap_or(0),
-                    ))
-                }
-                Some(Err(e)) => {
-                    debug!(error = %e, "connection ended");
-                    break;
-                }
-                Some(Ok(frame)) if unbinding.is_some() => {
-                    match Header::decode(&frame) {
-                        Ok(h) if h.command_id == CommandId::UNBIND_RESP => {
-                            // Close once what is in flight is answered; the
-                            // deadline still bounds the wait.
-                            unbind_acked = true;
-                            Step::Nothing
-                        }
-                        Ok(h) if h.command_id.expects_response() => Step::Reply(header_only(
-                            h.command_id.response(),
-                            CommandStatus::ESME_RINVBNDSTS,
-                            h.sequence_number,
-                        )),
-                        _ => Step::Nothing,
-                    }
-                }
-                Some(Ok(frame)) if is_deliver_sm_resp(&frame) => {
-                    // The carrier's answer to a receipt: matched by sequence
-                    // number; an unknown one is ignored.
-                    if let Ok(h) = Header::decode(&frame) {
-                        let before = unanswered.len();
-                        unanswered.retain(|(seq, _, _)| *seq != h.sequence_number);
-                        if !h.command_status.is_ok() && unanswered.len() < before {
-                            local.metrics.shared().receipt("refused").inc();
-                            debug!(status = %h.command_status, "receipt refused by the carrier");
-                        }
-                    }
-                    Step::Nothing
-                }
-                Some(Ok(frame)) if is_bind(&frame) => {
-                    idle_deadline = Instant::now() + config.enquire_link();
-                    if idle_deadline < idle.deadline() {
-                        idle.as_mut().reset(idle_deadline);
-                    }
-                    bind_frame(&server, peer, &frame, &mut bound).await
-                }
-                Some(Ok(frame)) => {
-                    // One clock read: the idle deadline and the message's
-                    // receive time (its publish latency starts there).
-                    let now = Instant::now();
-                    idle_deadline = now + config.enquire_link();
-                    if idle_deadline < idle.deadline() {
-                        idle.as_mut().reset(idle_deadline);
-                    }
-                    let context = Received { now: now.into_std(), in_flight: inflight.len() };
-                    handle(&server, &mut local, &session_id, &frame, &mut bound, context, &mut awaiting_enquire)
-                }
-            }},
-            // The session's counts reach the shared series before the
-            // responses they count are written.
-            flushed = async {
-                local.metrics.flush();
-                SinkExt::<bytes::Bytes>::flush(&mut writer).await
-            }, if unflushed => {
+            Event::Flushed(ok) => {
                 unflushed = false;
-                if flushed.is_err() {
+                if !ok {
                     break;
                 }
                 Step::Nothing
+            }
+            Event::Frame(frame) => {
+                if let Some(Ok(frame)) = &frame
+                    && let Ok(h) = Header::decode(frame)
+                {
+                    local.metrics.pdu_in(h.command_id, h.command_status);
+                }
+                match frame {
+                    None => {
+                        debug!("peer closed");
+                        break;
+                    }
+                    Some(Err(
+                        FrameError::TooShort {
+                            sequence_number, ..
+                        }
+                        | FrameError::TooLong {
+                            sequence_number, ..
+                        },
+                    )) => {
+                        warn!("bad command_length: answering generic_nack and closing");
+                        Step::ReplyAndClose(header_only(
+                            CommandId::GENERIC_NACK,
+                            CommandStatus::ESME_RINVCMDLEN,
+                            sequence_number.unwrap_or(0),
+                        ))
+                    }
+                    Some(Err(e)) => {
+                        debug!(error = %e, "connection ended");
+                        break;
+                    }
+                    Some(Ok(frame)) if unbinding.is_some() => {
+                        match Header::decode(&frame) {
+                            Ok(h) if h.command_id == CommandId::UNBIND_RESP => {
+                                // Close once what is in flight is answered; the
+                                // deadline still bounds the wait.
+                                unbind_acked = true;
+                                Step::Nothing
+                            }
+                            Ok(h) if h.command_id.expects_response() => Step::Reply(header_only(
+                                h.command_id.response(),
+                                CommandStatus::ESME_RINVBNDSTS,
+                                h.sequence_number,
+                            )),
+                            _ => Step::Nothing,
+                        }
+                    }
+                    Some(Ok(frame)) if is_deliver_sm_resp(&frame) => {
+                        // The carrier's answer to a receipt: matched by sequence
+                        // number; an unknown one is ignored.
+                        if let Ok(h) = Header::decode(&frame) {
+                            let before = unanswered.len();
+                            unanswered.retain(|(seq, _, _)| *seq != h.sequence_number);
+                            if !h.command_status.is_ok() && unanswered.len() < before {
+                                local.metrics.shared().receipt("refused").inc();
+                                debug!(status = %h.command_status, "receipt refused by the carrier");
+                            }
+                        }
+                        Step::Nothing
+                    }
+                    Some(Ok(frame)) if is_bind(&frame) => {
+                        idle_deadline = Instant::now() + config.enquire_link();
+                        if idle_deadline < idle.deadline() {
+                            idle.as_mut().reset(idle_deadline);
+                        }
+                        bind_frame(&server, peer, &frame, &mut bound).await
+                    }
+                    Some(Ok(frame)) => {
+                        // One clock read: the idle deadline and the message's
+                        // receive time (its publish latency starts there).
+                        let now = Instant::now();
+                        idle_deadline = now + config.enquire_link();
+                        if idle_deadline < idle.deadline() {
+                            idle.as_mut().reset(idle_deadline);
+                        }
+                        let context = Received {
+                            now: now.into_std(),
+                            in_flight: inflight.len(),
+                        };
+                        handle(
+                            &server,
+                            &mut local,
+                            &session_id,
+                            &frame,
+                            &mut bound,
+                            context,
+                            &mut awaiting_enquire,
+                        )
+                    }
+                }
             }
         };
         match step {
@@ -508,6 +579,47 @@ fn ok_response(
 struct Local<'s> {
     metrics: SessionMetrics,
     ids: SessionIds<'s>,
+}
+
+/// What woke a session.
+enum Event {
+    /// The daemon is shutting down.
+    Cancelled,
+    /// The idle timer fired (maybe early: frames move its deadline).
+    Idle,
+    /// The broker answered a publish.
+    Done(Completed),
+    /// A receipt to send to this session.
+    Receipt(Receipt),
+    /// A frame from the peer, an error, or the end of the connection.
+    Frame(Option<Result<bytes::Bytes, FrameError>>),
+    /// Buffered responses were written (or the write failed).
+    Flushed(bool),
+}
+
+/// Events taken in a row without a turn of `select!`.
+const QUICK_TURNS: u32 = 32;
+
+/// An answer from the broker or a frame already read, if one is ready now
+/// (polled once, never waiting). Under load most events are ready at once,
+/// and a turn of `select!` polls the shutdown token, the timers and every
+/// stream again for each; taking up to [`QUICK_TURNS`] of them this way in
+/// a row, then one turn of `select!`, keeps the timers, shutdown and the
+/// flush coming round. Polling with a no-op waker is safe here: the next
+/// turn of `select!` polls both again with the session's own waker.
+fn ready_now<'s, R>(
+    inflight: &mut FuturesUnordered<InFlight<'s>>,
+    reader: &mut FramedRead<R, FrameCodec>,
+) -> Option<Event>
+where
+    R: AsyncRead + Unpin,
+{
+    if !inflight.is_empty()
+        && let Some(Some(done)) = inflight.next().now_or_never()
+    {
+        return Some(Event::Done(done));
+    }
+    reader.next().now_or_never().map(Event::Frame)
 }
 
 /// When a frame arrived, and how many requests of its session were then
