@@ -856,6 +856,20 @@ proptest! {
         prop_assert_eq!(back, septets);
     }
 
+    /// `decode` takes a shortcut for texts of septets that are ASCII's
+    /// characters in the default alphabet: it must agree with the tables.
+    #[test]
+    fn decode_agrees_with_decode_septets(
+        septets in prop::collection::vec(prop_oneof![8 => 0x20u8..0x7B, 1 => any::<u8>()], 0..200),
+        locking in language_index(),
+        single in language_index(),
+    ) {
+        prop_assert_eq!(
+            decode(&septets, locking, single),
+            decode_septets(septets.iter().copied(), locking, single)
+        );
+    }
+
     #[test]
     fn arbitrary_bytes_never_panic(
         bytes in prop::collection::vec(any::<u8>(), 0..400),
