@@ -391,7 +391,8 @@ pub fn format_received_at(unix_millis: i64) -> String {
             v /= 10;
         }
     }
-    out.iter().copied().map(char::from).collect()
+    // ASCII digits and separators: always UTF-8.
+    std::str::from_utf8(&out).map_or_else(|_| String::new(), str::to_owned)
 }
 
 /// Parses a timestamp in exactly the form [`format_received_at`] writes

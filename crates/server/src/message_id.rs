@@ -245,13 +245,13 @@ impl MessageIdConfig {
 /// `format!("{value:0digits$x}")` writes, without the formatting machinery
 /// on the path of every message).
 fn hex(value: u64, digits: usize) -> String {
-    let mut s = String::with_capacity(digits);
-    for i in (0..digits).rev() {
-        s.push(char::from(
-            b"0123456789abcdef"[((value >> (4 * i)) & 0xF) as usize],
-        ));
+    let digits = digits.min(16);
+    let mut out = [0u8; 16];
+    for (i, digit) in out[..digits].iter_mut().rev().enumerate() {
+        *digit = b"0123456789abcdef"[((value >> (4 * i)) & 0xF) as usize];
     }
-    s
+    // Hex digits: always UTF-8.
+    std::str::from_utf8(&out[..digits]).map_or_else(|_| String::new(), str::to_owned)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use inlet_message::normalize::normalize;
 use inlet_message::publish::{Delivered, PublishError, PublishFuture};
 use inlet_pdu::{
     Bind, BindResp, Body, CommandId, CommandStatus, DecodeError, FrameCodec, FrameError, Header,
-    Pdu, SubmitSmResp, TlvBuf, TlvTag,
+    Pdu, TlvBuf, TlvTag,
 };
 use inlet_routing::{Lookup, Number, Timestamp};
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -109,6 +109,26 @@ enum Step<'s> {
 mod bytes_ext {
     use bytes::{BufMut, Bytes, BytesMut};
     use inlet_pdu::{CommandId, CommandStatus};
+
+    /// A response whose body is only a message_id (submit_sm_resp,
+    /// data_sm_resp, deliver_sm_resp) with status ESME_ROK, written
+    /// directly: one per message, and the general encoder (a `Pdu` and
+    /// its body) cost as much as the rest of the answer. The interop tests
+    /// check these against rusmpp's decoder.
+    pub(super) fn with_message_id(id: CommandId, sequence_number: u32, message_id: &str) -> Bytes {
+        // A C-octet string: no NUL inside (ids are inlet's own, hex or
+        // decimal digits), one at the end.
+        let message_id = message_id.as_bytes();
+        let len = 16 + message_id.len() + 1;
+        let mut b = BytesMut::with_capacity(len);
+        b.put_u32(u32::try_from(len).unwrap_or(u32::MAX));
+        b.put_u32(id.0);
+        b.put_u32(CommandStatus::ESME_ROK.0);
+        b.put_u32(sequence_number);
+        b.put_slice(message_id);
+        b.put_u8(0);
+        b.freeze()
+    }
 
     /// A header-only PDU: what an error response or a generic_nack is.
     pub(super) fn header_only(id: CommandId, status: CommandStatus, sequence_number: u32) -> Bytes {
@@ -553,24 +573,7 @@ fn ok_response(
     } else {
         message_id
     };
-    let resp = SubmitSmResp {
-        message_id: message_id.as_bytes(),
-        ..SubmitSmResp::default()
-    };
-    let body = match command {
-        CommandId::SUBMIT_SM => Body::SubmitSmResp(resp),
-        CommandId::DATA_SM => Body::DataSmResp(resp),
-        _ => Body::DeliverSmResp(resp),
-    };
-    Pdu::new(sequence_number, body)
-        .to_bytes()
-        .unwrap_or_else(|_| {
-            header_only(
-                command.response(),
-                CommandStatus::ESME_RSYSERR,
-                sequence_number,
-            )
-        })
+    bytes_ext::with_message_id(command.response(), sequence_number, message_id)
 }
 
 /// What a session counts and draws on by itself, so that it touches the
@@ -1035,4 +1038,40 @@ fn receipt_pdu(receipt: &Receipt, sequence_number: u32, version: u8) -> Option<b
         ..inlet_pdu::DeliverSm::default()
     });
     Pdu::new(sequence_number, body).to_bytes().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use inlet_pdu::{Body, CommandId, Pdu, SubmitSmResp};
+
+    use super::*;
+
+    #[test]
+    fn message_id_responses_match_the_general_encoder() {
+        for (command, id) in [
+            (CommandId::SUBMIT_SM, "0123456789abcdef"),
+            (CommandId::DATA_SM, "00000042"),
+            (CommandId::DELIVER_SM, ""),
+        ] {
+            let resp = SubmitSmResp {
+                message_id: id.as_bytes(),
+                ..SubmitSmResp::default()
+            };
+            let body = match command {
+                CommandId::SUBMIT_SM => Body::SubmitSmResp(resp),
+                CommandId::DATA_SM => Body::DataSmResp(resp),
+                _ => Body::DeliverSmResp(resp),
+            };
+            let general = Pdu::new(7, body).to_bytes().expect("encodes");
+            assert_eq!(
+                ok_response(command, 7, CommandStatus::ESME_ROK, id),
+                general,
+                "{command:?}"
+            );
+        }
+        assert_eq!(
+            ok_response(CommandId::SUBMIT_SM, 9, CommandStatus::ESME_RTHROTTLED, "x"),
+            header_only(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_RTHROTTLED, 9)
+        );
+    }
 }
