@@ -75,7 +75,7 @@ fn segments(message: usize, text: &str, parts: usize) -> Vec<SegmentRecord> {
             carrier: Carrier {
                 system_id: "carrier".into(),
                 bind: BindKind::Transceiver,
-                session: format!("s{}", i % 2),
+                session: format!("s{}", i % 2).into(),
             },
             smpp: Smpp {
                 command: Command::SubmitSm,

@@ -28,6 +28,7 @@
 //! reference for consumers in other languages.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -214,12 +215,13 @@ pub struct Assignment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Carrier {
     /// The bind's `system_id` (the inlet account the carrier bound as).
-    pub system_id: String,
+    /// Shared: every record of a session holds the session's one copy.
+    pub system_id: Arc<str>,
     /// The bind type.
     pub bind: BindKind,
     /// Opaque identifier of the SMPP session (unique across inlet
     /// instances and restarts; the same on every record of one session).
-    pub session: String,
+    pub session: Arc<str>,
 }
 
 /// An SMPP bind type.

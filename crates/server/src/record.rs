@@ -2,6 +2,8 @@
 //! record of a single-part message, or the segment record of one part of a
 //! multipart message.
 
+use std::sync::Arc;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use inlet_message::fingerprint;
@@ -20,12 +22,12 @@ use crate::config::BindType;
 /// Who sent the message, for the record's `carrier`.
 #[derive(Clone, Debug)]
 pub(crate) struct Origin<'a> {
-    /// The carrier's `system_id`.
-    pub(crate) system_id: &'a str,
+    /// The carrier's `system_id` (the session's copy, shared by its records).
+    pub(crate) system_id: &'a Arc<str>,
     /// The bind type of the session.
     pub(crate) bind: BindType,
-    /// The session's id.
-    pub(crate) session: &'a str,
+    /// The session's id (shared by its records).
+    pub(crate) session: &'a Arc<str>,
 }
 
 /// What a lookup decided, in record form.
@@ -62,13 +64,13 @@ fn id_text(id: AssignmentId) -> String {
 
 fn carrier(origin: &Origin<'_>) -> Carrier {
     Carrier {
-        system_id: origin.system_id.to_owned(),
+        system_id: Arc::clone(origin.system_id),
         bind: match origin.bind {
             BindType::Transmitter => BindKind::Transmitter,
             BindType::Receiver => BindKind::Receiver,
             BindType::Transceiver => BindKind::Transceiver,
         },
-        session: origin.session.to_owned(),
+        session: Arc::clone(origin.session),
     }
 }
 

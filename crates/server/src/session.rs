@@ -92,6 +92,8 @@ struct Bound {
     bind_type: BindType,
     /// The interface version served: 0x33 (no TLVs), 0x34 or 0x50.
     version: u8,
+    /// The account's system_id, one copy for the session's records.
+    system_id: Arc<str>,
 }
 
 /// What handling one frame asks the loop to do.
@@ -183,6 +185,8 @@ async fn serve<S>(
 ) where
     S: AsyncRead + AsyncWrite + Unpin,
 {
+    // One copy for every record of the session.
+    let session_id: Arc<str> = Arc::from(session_id);
     let _session_gauge = Held::new(server.metrics.sessions.clone());
     let mut local = Local {
         metrics: server.metrics.local(),
@@ -637,7 +641,7 @@ struct Received {
 fn handle<'s>(
     server: &'s Server,
     local: &mut Local<'s>,
-    session_id: &str,
+    session_id: &Arc<str>,
     frame: &[u8],
     bound: &mut Option<Bound>,
     received: Received,
@@ -879,6 +883,7 @@ async fn bind(
                 .with_label_values(&[&guard.account().config.system_id, bind_type.as_str()]);
             *bound = Some(Bound {
                 _gauge: Held::new(gauge),
+                system_id: Arc::from(guard.account().config.system_id.as_str()),
                 guard,
                 bind_type,
                 version,
@@ -895,7 +900,7 @@ async fn bind(
 fn message<'s>(
     server: &'s Server,
     local: &mut Local<'s>,
-    session_id: &str,
+    session_id: &Arc<str>,
     pdu: &Pdu<'_>,
     bound: &Bound,
     Received { now, in_flight }: Received,
@@ -956,7 +961,7 @@ fn message<'s>(
         return refuse(CommandStatus::ESME_RINVDSTADR);
     }
     let origin = Origin {
-        system_id: &account.config.system_id,
+        system_id: &bound.system_id,
         bind: bound.bind_type,
         session: session_id,
     };

@@ -215,7 +215,7 @@ async fn rusmppc_binds_submits_and_unbinds() {
     for m in &messages {
         assert_eq!(m.to, "+447700900123");
         assert_eq!(m.from, "WhatsApp");
-        assert_eq!(m.carrier.system_id, "carrier");
+        assert_eq!(&*m.carrier.system_id, "carrier");
         assert_eq!(
             m.assignment.as_ref().map(|a| a.account.as_str()),
             Some("customer")

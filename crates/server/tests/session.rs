@@ -205,7 +205,7 @@ async fn a_message_is_published_and_acknowledged() {
         Some("customer")
     );
     assert_eq!(m.id.as_bytes(), r.message_id);
-    assert_eq!(m.carrier.system_id, "carrier");
+    assert_eq!(&*m.carrier.system_id, "carrier");
 
     // The metrics moved for this traffic.
     let metrics = &h.server.metrics;

@@ -93,9 +93,9 @@ pub fn message(i: usize) -> InboundMessage {
             labels: BTreeMap::from([("plan".to_owned(), "activation".to_owned())]),
         }),
         carrier: Carrier {
-            system_id: "acme-mo".to_owned(),
+            system_id: "acme-mo".into(),
             bind: BindKind::Transceiver,
-            session: format!("n1-{}", i % 8),
+            session: format!("n1-{}", i % 8).into(),
         },
         smpp: Smpp {
             command: Command::SubmitSm,
