@@ -91,7 +91,7 @@ async fn prints_both_topics_as_json_and_pretty() {
             let text = message.text.as_deref().expect("text");
             assert!(out.contains(text), "{text} not in\n{out}");
             match &message.assignment {
-                Some(a) => assert!(out.contains(&a.account), "{out}"),
+                Some(a) => assert!(out.contains(&*a.account), "{out}"),
                 None => assert!(out.contains("account   unrouted (no_assignment)"), "{out}"),
             }
         }

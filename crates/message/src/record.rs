@@ -27,6 +27,7 @@
 //! kind is a new schema version. The JSON Schema, [`SCHEMA_JSON`], is the
 //! reference for consumers in other languages.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -198,8 +199,10 @@ pub struct Assignment {
     /// The assignment's id, always as a string (a numeric id `1001` in the
     /// assignment source is `"1001"` here).
     pub id: String,
-    /// The customer account that rents the number.
-    pub account: String,
+    /// The customer account that rents the number (borrowed when the
+    /// routing table keeps the name for the life of the process, so most
+    /// records do not copy it).
+    pub account: Cow<'static, str>,
     /// For a service-scoped rental, its sender filter: sender names
     /// (lowercased) and sender numbers, as the assignment lists them.
     /// Absent (empty) for an exclusive rental, which receives every sender.

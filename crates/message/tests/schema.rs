@@ -96,7 +96,7 @@ fn smpp(command: Command, data_coding: u8, esm_class: u8, tlv_tags: Vec<u16>) ->
 fn exclusive(id: &str, account: &str, labels: &[(&str, &str)]) -> Option<Assignment> {
     Some(Assignment {
         id: id.into(),
-        account: account.into(),
+        account: account.to_owned().into(),
         service: vec![],
         labels: labels
             .iter()

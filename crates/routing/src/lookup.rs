@@ -144,6 +144,16 @@ impl Route {
         }
     }
 
+    /// The renting account's name when the table keeps it for the life of
+    /// the process (the common rental, stored inline): a caller can hold it
+    /// without a copy. `None` for any other rental: use [`Route::account`].
+    pub fn static_account(&self) -> Option<&'static str> {
+        match &self.repr {
+            Repr::One { account, .. } => Some(**account),
+            Repr::Listed { .. } => None,
+        }
+    }
+
     /// Start of the rental.
     pub fn starts_at(&self) -> Timestamp {
         match self.view() {

@@ -2,6 +2,7 @@
 //! record of a single-part message, or the segment record of one part of a
 //! multipart message.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use base64::Engine;
@@ -36,7 +37,10 @@ fn assignment_of(lookup: &Lookup) -> (Option<Assignment>, Option<String>) {
         Lookup::Routed(route) => (
             Some(Assignment {
                 id: id_text(route.id()),
-                account: route.account().to_owned(),
+                account: match route.static_account() {
+                    Some(name) => Cow::Borrowed(name),
+                    None => Cow::Owned(route.account().to_owned()),
+                },
                 service: route
                     .service()
                     .map(|s| s.entries().map(str::to_owned).collect())
@@ -100,7 +104,7 @@ pub(crate) fn publication(
     mut m: Normalized<'_>,
     lookup: &Lookup,
     origin: &Origin<'_>,
-    message_id: &str,
+    message_id: String,
     received_ms: i64,
 ) -> Publication {
     let (assignment, reason) = assignment_of(lookup);
@@ -111,7 +115,7 @@ pub(crate) fn publication(
             Publication::Segment(SegmentRecord {
                 group: GroupKey::new(origin.system_id, &m.from.value, &to, &segment),
                 seq: segment.seq,
-                id: message_id.to_owned(),
+                id: message_id,
                 received_at: format_received_at(received_ms),
                 from_kind: m.from.kind,
                 content_base64: BASE64.encode(m.text.raw),
@@ -131,8 +135,9 @@ pub(crate) fn publication(
             let smpp = smpp(&m);
             let text = m.text.text.take();
             let keep_raw = m.text.lossy || text.is_none();
+            let part_ids = vec![message_id.clone()];
             Publication::Message(InboundMessage {
-                id: message_id.to_owned(),
+                id: message_id,
                 fingerprint,
                 received_at: format_received_at(received_ms),
                 to,
@@ -144,7 +149,7 @@ pub(crate) fn publication(
                 encoding: m.text.encoding,
                 language_shift: m.text.language_shift.map(str::to_owned),
                 parts: 1,
-                part_ids: vec![message_id.to_owned()],
+                part_ids,
                 complete: true,
                 missing_parts: Vec::new(),
                 late: false,

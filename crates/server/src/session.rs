@@ -41,7 +41,9 @@ struct InFlight<'s> {
 struct Answer {
     sequence_number: u32,
     command: CommandId,
-    message_id: String,
+    /// The ESME_ROK answer, with inlet's message_id, written when the
+    /// request arrived (the id itself moved into the record).
+    ok: bytes::Bytes,
     /// When the request arrived.
     received: std::time::Instant,
     /// The receipt to send once the message is durable, when one was asked
@@ -552,13 +554,12 @@ fn response_for(
             status::for_publish_error(e, done.answer.command, &server.config)
         }
     };
-    let answer = &done.answer;
-    ok_response(
-        answer.command,
-        answer.sequence_number,
-        status,
-        &answer.message_id,
-    )
+    let answer = done.answer;
+    if status.is_ok() {
+        answer.ok
+    } else {
+        header_only(answer.command.response(), status, answer.sequence_number)
+    }
 }
 
 /// submit_sm_resp / data_sm_resp with inlet's message_id, deliver_sm_resp
@@ -967,13 +968,14 @@ fn message<'s>(
     };
     let receipt = receipt_for(&normalized, &lookup, account, command, &message_id)
         .map(|r| (account.config.system_id.clone(), r));
-    let item = publication(normalized, &lookup, &origin, &message_id, received.0);
+    let ok = ok_response(command, seq, CommandStatus::ESME_ROK, &message_id);
+    let item = publication(normalized, &lookup, &origin, message_id, received.0);
     Step::Publish(InFlight {
         publish: server.publisher.publish(item),
         answer: Some(Answer {
             sequence_number: seq,
             command,
-            message_id,
+            ok,
             received: received_at,
             receipt,
         }),

@@ -216,10 +216,7 @@ async fn rusmppc_binds_submits_and_unbinds() {
         assert_eq!(m.to, "+447700900123");
         assert_eq!(m.from, "WhatsApp");
         assert_eq!(&*m.carrier.system_id, "carrier");
-        assert_eq!(
-            m.assignment.as_ref().map(|a| a.account.as_str()),
-            Some("customer")
-        );
+        assert_eq!(m.assignment.as_ref().map(|a| &*a.account), Some("customer"));
         assert!(m.reason.is_none());
     }
 
@@ -243,10 +240,7 @@ async fn rusmppc_binds_submits_and_unbinds() {
         assert_eq!(s.udh_length, 6);
         assert_eq!(s.encoding, Encoding::Gsm7);
         assert_eq!((s.smpp.data_coding, s.smpp.esm_class), (0x00, 0x40));
-        assert_eq!(
-            s.assignment.as_ref().map(|a| a.account.as_str()),
-            Some("customer")
-        );
+        assert_eq!(s.assignment.as_ref().map(|a| &*a.account), Some("customer"));
         let content = BASE64.decode(&s.content_base64).expect("content is base64");
         assert_eq!(content, sent_contents[i], "segment {} content", i + 1);
         septets.extend_from_slice(&content);

@@ -200,10 +200,7 @@ async fn a_message_is_published_and_acknowledged() {
     assert_eq!(m.from, "WhatsApp");
     assert_eq!(m.text.as_deref(), Some("Your WhatsApp code is 482-913"));
     assert_eq!(m.otp.as_ref().map(|o| o.code.as_str()), Some("482913"));
-    assert_eq!(
-        m.assignment.as_ref().map(|a| a.account.as_str()),
-        Some("customer")
-    );
+    assert_eq!(m.assignment.as_ref().map(|a| &*a.account), Some("customer"));
     assert_eq!(m.id.as_bytes(), r.message_id);
     assert_eq!(&*m.carrier.system_id, "carrier");
 

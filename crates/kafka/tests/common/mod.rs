@@ -84,7 +84,7 @@ pub fn message(i: usize) -> InboundMessage {
         otp: Some(OtpCode { code }),
         assignment: routed.then(|| Assignment {
             id: format!("asg-{}", 100_000 + i % 500),
-            account: format!("cust-{}", i % 37),
+            account: format!("cust-{}", i % 37).into(),
             service: if i.is_multiple_of(2) {
                 vec!["whatsapp".to_owned()]
             } else {
