@@ -37,37 +37,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cat > "$WORK/assignments.csv" <<'CSV'
-id,account,number,starts_at,ends_at,service,labels
-1,bench,+14035551234,2025-01-01T00:00:00Z,,,
-CSV
-cat > "$WORK/inlet.toml" <<TOML
-listen = "127.0.0.1:0"
-
-[server]
-node_id = 9
-enquire_link_secs = 600
-
-[metrics]
-listen = ""
-
-[log]
-level = "warn"
-
-[kafka]
-brokers = "discard"
-
-[routing]
-file = "$WORK/assignments.csv"
-
-[[accounts]]
-system_id = "bench"
-password = { insecure_plain = "bench" }
-default_country = "US"
-window = 1024
-max_binds = 100
-receipts = false
-TOML
+# shellcheck source=bench-config.sh
+source benches/bench-config.sh
+CONFIG="$(bench_config "$WORK" discard 100)"
 
 # wait_for FILE PATTERN -> the address printed after PATTERN.
 wait_for() {
@@ -88,7 +60,7 @@ ADDR[0]="$(wait_for "$WORK/null.out" "null-server listening on ")"
 NAME[0]="null responder"
 for i in "${!BINS[@]}"; do
     k=$((i + 1))
-    "${BINS[$i]}" run --config "$WORK/inlet.toml" > "$WORK/inlet-$k.out" 2> "$WORK/inlet-$k.err" &
+    "${BINS[$i]}" run --config "$CONFIG" > "$WORK/inlet-$k.out" 2> "$WORK/inlet-$k.err" &
     PID[$k]=$!
     PIDS+=("${PID[$k]}")
     ADDR[$k]="$(wait_for "$WORK/inlet-$k.out" "inlet: SMPP listening on ")"

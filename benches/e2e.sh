@@ -59,45 +59,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cat > "$WORK/assignments.csv" <<'EOF'
-id,account,number,starts_at,ends_at,service,labels
-1,bench,+14035551234,2025-01-01T00:00:00Z,,,
-EOF
-
+# shellcheck source=bench-config.sh
+source benches/bench-config.sh
 # config BROKERS -> path of an inlet configuration for the bench.
-config() {
-    local path="$WORK/inlet-$RANDOM.toml"
-    cat > "$path" <<EOF
-listen = "127.0.0.1:0"
-
-[server]
-node_id = 9
-max_connections = $((IDLE_BINDS + 1000))
-max_connections_per_ip = $((IDLE_BINDS + 1000))
-enquire_link_secs = 600
-
-[metrics]
-listen = ""
-
-[log]
-level = "warn"
-
-[kafka]
-brokers = "$1"
-
-[routing]
-file = "$WORK/assignments.csv"
-
-[[accounts]]
-system_id = "bench"
-password = { insecure_plain = "bench" }
-default_country = "US"
-window = 1024
-max_binds = $((IDLE_BINDS + 100))
-receipts = false
-EOF
-    echo "$path"
-}
+config() { bench_config "$WORK" "$1" "$IDLE_BINDS"; }
 
 # start_inlet CONFIG -> sets INLET_PID and INLET_ADDR.
 start_inlet() {
