@@ -109,8 +109,8 @@ impl E164 {
     /// in one allocation of the exact size and without the formatting
     /// machinery: every message's record holds its recipient this way.
     pub fn to_canonical(self) -> String {
-        let mut buf = [0u8; 20];
-        let digits = ascii(write_digits(self.0, &mut buf));
+        let mut buf = itoa::Buffer::new();
+        let digits = buf.format(self.0);
         let mut s = String::with_capacity(digits.len() + 1);
         s.push('+');
         s.push_str(digits);
