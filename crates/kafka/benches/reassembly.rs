@@ -31,7 +31,7 @@ fn segment(group: usize, seq: u8, content: &[u8]) -> SegmentRecord {
             total: 2,
         },
         seq,
-        id: format!("{group:08x}{seq:08x}"),
+        id: format!("{group:08x}{seq:08x}").into(),
         received_at: "2026-11-22T00:00:00.000Z".into(),
         from_kind: FromKind::Alphanumeric,
         content_base64: BASE64.encode(content),

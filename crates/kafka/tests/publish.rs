@@ -43,7 +43,7 @@ async fn ten_thousand_records_round_trip() {
             let (id, result) = pending.next().await.expect("pending");
             let d = result.unwrap_or_else(|e| panic!("{id}: {e}"));
             assert!(d.offset >= 0);
-            delivered.insert(id, d);
+            delivered.insert(id.to_string(), d);
         }
         let published = start.elapsed();
 
@@ -79,7 +79,7 @@ async fn ten_thousand_records_round_trip() {
                     ("content-type".to_owned(), b"application/json".to_vec()),
                 ]
             );
-            let d = delivered[&message.id];
+            let d = delivered[message.id.as_str()];
             let topic = if expected.is_routed() {
                 Topic::Inbound
             } else {

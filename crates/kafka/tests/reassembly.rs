@@ -57,8 +57,8 @@ fn segments(message: usize, text: &str, parts: usize) -> Vec<SegmentRecord> {
         .map(|(i, chunk)| SegmentRecord {
             group: group.clone(),
             seq: i as u8 + 1,
-            id: format!("m{message:05}p{}", i + 1),
-            received_at: format!("2026-11-22T00:00:{:02}.{:03}Z", i % 60, message % 1000),
+            id: format!("m{message:05}p{}", i + 1).into(),
+            received_at: format!("2026-11-22T00:00:{:02}.{:03}Z", i % 60, message % 1000).into(),
             from_kind: FromKind::Alphanumeric,
             content_base64: BASE64.encode(chunk),
             udh_length: 6,

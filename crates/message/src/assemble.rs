@@ -96,7 +96,7 @@ pub fn assemble(segments: &[SegmentRecord], late: bool) -> Option<InboundMessage
         id: lowest.id.clone(),
         fingerprint: fingerprint::multipart(group, &pairs),
         received_at: first.received_at.clone(),
-        to: group.to.clone(),
+        to: group.to.as_str().into(),
         from: group.from.clone(),
         from_kind: first.from_kind,
         text,

@@ -52,7 +52,7 @@ impl Publication {
     #[must_use]
     pub fn key(&self) -> String {
         match self {
-            Self::Message(m) => m.to.clone(),
+            Self::Message(m) => m.to.to_string(),
             Self::Segment(s) => s.group.key(),
         }
     }

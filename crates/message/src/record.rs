@@ -28,6 +28,8 @@
 //! reference for consumers in other languages.
 
 use std::borrow::Cow;
+
+use compact_str::CompactString;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -87,7 +89,7 @@ pub const CONTENT_TYPE: &str = "application/json";
 pub struct InboundMessage {
     /// The message_id inlet returned to the carrier. For a multipart
     /// message, the message_id of its lowest-numbered segment received.
-    pub id: String,
+    pub id: CompactString,
     /// Stable hash of the message's identity, 32 lowercase hex characters
     /// (see [`crate::fingerprint`]): a carrier retry of the same message
     /// carries the same fingerprint, so consumers drop duplicates with it.
@@ -95,9 +97,9 @@ pub struct InboundMessage {
     /// When inlet received the message, RFC 3339 UTC with milliseconds and
     /// `Z` (`2025-03-01T12:34:56.789Z`, see [`format_received_at`]). For a
     /// multipart message, when its first segment arrived.
-    pub received_at: String,
+    pub received_at: CompactString,
     /// The recipient, `+` E.164 (`+14035551234`); also the Kafka key.
-    pub to: String,
+    pub to: CompactString,
     /// The sender as normalized: `+` E.164, a short code (digits), an
     /// alphanumeric name, or the raw value when it could not be normalized
     /// (see `from_kind`).
@@ -134,7 +136,7 @@ pub struct InboundMessage {
     /// The message_ids inlet returned for the segments received, in
     /// sequence order (one entry for a single-part message; the first is
     /// `id`).
-    pub part_ids: Vec<String>,
+    pub part_ids: Vec<CompactString>,
     /// False when segments are missing (the reassembly timeout passed or
     /// the reassembly buffer evicted the group).
     pub complete: bool,
@@ -190,7 +192,7 @@ impl InboundMessage {
 pub struct OtpCode {
     /// The code as a phone would autofill it (digits without separators,
     /// or an alphanumeric code as written).
-    pub code: String,
+    pub code: CompactString,
 }
 
 /// The rental that owns a message.
@@ -198,7 +200,7 @@ pub struct OtpCode {
 pub struct Assignment {
     /// The assignment's id, always as a string (a numeric id `1001` in the
     /// assignment source is `"1001"` here).
-    pub id: String,
+    pub id: CompactString,
     /// The customer account that rents the number (borrowed when the
     /// routing table keeps the name for the life of the process, so most
     /// records do not copy it).
@@ -324,9 +326,9 @@ pub struct SegmentRecord {
     /// The segment's sequence number, 1 to `group.total`.
     pub seq: u8,
     /// The message_id inlet returned to the carrier for this segment.
-    pub id: String,
+    pub id: CompactString,
     /// When inlet received this segment, as [`InboundMessage::received_at`].
-    pub received_at: String,
+    pub received_at: CompactString,
     /// What kind of sender `group.from` is.
     pub from_kind: FromKind,
     /// The segment's user data without its UDH, standard base64 with
@@ -365,7 +367,7 @@ pub struct SegmentRecord {
 /// (`2025-03-01T12:34:56.789Z`). Times outside years 0000 to 9999 are
 /// clamped to that range.
 #[must_use]
-pub fn format_received_at(unix_millis: i64) -> String {
+pub fn format_received_at(unix_millis: i64) -> CompactString {
     const MIN: i64 = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
     const MAX: i64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
     let ms = unix_millis.clamp(MIN, MAX);
@@ -397,7 +399,7 @@ pub fn format_received_at(unix_millis: i64) -> String {
         }
     }
     // ASCII digits and separators: always UTF-8.
-    std::str::from_utf8(&out).map_or_else(|_| String::new(), str::to_owned)
+    std::str::from_utf8(&out).map_or_else(|_| CompactString::default(), CompactString::new)
 }
 
 /// Parses a timestamp in exactly the form [`format_received_at`] writes

@@ -42,8 +42,8 @@ fn record(shape: &Shape, part: &Part) -> SegmentRecord {
             total,
         },
         seq,
-        id: format!("id{seq}"),
-        received_at: format!("2026-11-22T00:00:{:02}.000Z", seq % 60),
+        id: format!("id{seq}").into(),
+        received_at: format!("2026-11-22T00:00:{:02}.000Z", seq % 60).into(),
         from_kind: FromKind::Alphanumeric,
         content_base64: if garbage_base64 {
             "not base64!".into()

@@ -2,6 +2,8 @@
 //! counter.
 
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use compact_str::CompactString;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Makes message_ids: 16 hex digits (SMPP 3.4+): node id (12 bits), seconds
@@ -36,7 +38,7 @@ impl MessageIds {
     }
 
     /// The next id, as 16 lowercase hex digits.
-    pub fn next(&self) -> String {
+    pub fn next(&self) -> CompactString {
         hex(self.next_value(), 16)
     }
 
@@ -46,7 +48,7 @@ impl MessageIds {
     /// a `max_length` below the full form's length (16 hex digits, or up
     /// to 20 decimal digits) gets the short form (8 hex digits, or 10
     /// decimal digits).
-    pub fn next_for(&self, format: &MessageIdConfig, version: u8) -> String {
+    pub fn next_for(&self, format: &MessageIdConfig, version: u8) -> CompactString {
         if version < 0x34 {
             return self.next_short();
         }
@@ -56,8 +58,12 @@ impl MessageIds {
         match (format.format, full) {
             (IdFormat::Hex, true) => self.next(),
             (IdFormat::Hex, false) => self.next_short(),
-            (IdFormat::Decimal, true) => itoa::Buffer::new().format(self.next_value()).to_owned(),
-            (IdFormat::Decimal, false) => format!("{:010}", self.next_short_value()),
+            (IdFormat::Decimal, true) => {
+                CompactString::new(itoa::Buffer::new().format(self.next_value()))
+            }
+            (IdFormat::Decimal, false) => {
+                compact_str::format_compact!("{:010}", self.next_short_value())
+            }
         }
     }
 
@@ -125,7 +131,7 @@ impl SessionIds<'_> {
 
     /// The id for a message of an account with this format, on a session
     /// of this interface version; as [`MessageIds::next_for`].
-    pub fn next_for(&mut self, format: &MessageIdConfig, version: u8) -> String {
+    pub fn next_for(&mut self, format: &MessageIdConfig, version: u8) -> CompactString {
         let full = version >= 0x34
             && format
                 .max_length
@@ -138,7 +144,7 @@ impl SessionIds<'_> {
         let value = self.next_value(MessageIds::now_secs() << 20);
         match format.format {
             IdFormat::Hex => hex(value, 16),
-            IdFormat::Decimal => itoa::Buffer::new().format(value).to_owned(),
+            IdFormat::Decimal => CompactString::new(itoa::Buffer::new().format(value)),
         }
     }
 
@@ -159,7 +165,7 @@ impl MessageIds {
     /// 8 hex digits of second of the day (17 bits) and a counter (15 bits,
     /// 32 768 ids a second, borrowing from the next second beyond that).
     /// Unique per node and day, as 3.3 allows no more.
-    pub fn next_short(&self) -> String {
+    pub fn next_short(&self) -> CompactString {
         hex(u64::from(self.next_short_value()), 8)
     }
 
@@ -244,14 +250,15 @@ impl MessageIdConfig {
 /// The low `digits` hex digits of `value`, lowercase, zero-padded (what
 /// `format!("{value:0digits$x}")` writes, without the formatting machinery
 /// on the path of every message).
-fn hex(value: u64, digits: usize) -> String {
+fn hex(value: u64, digits: usize) -> CompactString {
     let digits = digits.min(16);
     let mut out = [0u8; 16];
     for (i, digit) in out[..digits].iter_mut().rev().enumerate() {
         *digit = b"0123456789abcdef"[((value >> (4 * i)) & 0xF) as usize];
     }
-    // Hex digits: always UTF-8.
-    std::str::from_utf8(&out[..digits]).map_or_else(|_| String::new(), str::to_owned)
+    // Hex digits: always UTF-8; 16 at most, held inline.
+    std::str::from_utf8(&out[..digits])
+        .map_or_else(|_| CompactString::default(), CompactString::new)
 }
 
 #[cfg(test)]

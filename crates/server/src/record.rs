@@ -5,6 +5,8 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use inlet_message::fingerprint;
@@ -59,10 +61,10 @@ fn assignment_of(lookup: &Lookup) -> (Option<Assignment>, Option<String>) {
 
 /// An assignment id as the record spells it (`to_string` without the
 /// formatting machinery: this runs for every routed message).
-fn id_text(id: AssignmentId) -> String {
+fn id_text(id: AssignmentId) -> CompactString {
     match id {
-        AssignmentId::Num(n) => itoa::Buffer::new().format(n).to_owned(),
-        AssignmentId::Text(s) => String::from(&*s),
+        AssignmentId::Num(n) => CompactString::new(itoa::Buffer::new().format(n)),
+        AssignmentId::Text(s) => CompactString::new(&*s),
     }
 }
 
@@ -104,7 +106,7 @@ pub(crate) fn publication(
     mut m: Normalized<'_>,
     lookup: &Lookup,
     origin: &Origin<'_>,
-    message_id: String,
+    message_id: CompactString,
     received_ms: i64,
 ) -> Publication {
     let (assignment, reason) = assignment_of(lookup);

@@ -383,7 +383,7 @@ mod tests {
                 total,
             },
             seq,
-            id: format!("{account}-{reference}-{seq}"),
+            id: format!("{account}-{reference}-{seq}").into(),
             received_at: "2026-11-22T00:00:00.000Z".into(),
             from_kind: FromKind::Alphanumeric,
             content_base64: BASE64.encode(text),

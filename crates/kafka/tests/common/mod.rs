@@ -56,7 +56,7 @@ pub fn message(i: usize) -> InboundMessage {
     };
     let id = format!("{:016x}", 0x1_0000_0000_u64 + i as u64);
     InboundMessage {
-        id: id.clone(),
+        id: id.as_str().into(),
         fingerprint: format!(
             "{:032x}",
             (i as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c834)
@@ -67,8 +67,9 @@ pub fn message(i: usize) -> InboundMessage {
             (i / 60_000) % 60,
             (i / 1000) % 60,
             i % 1000
-        ),
-        to: number,
+        )
+        .into(),
+        to: number.into(),
         from,
         from_kind,
         text: Some(text),
@@ -77,13 +78,13 @@ pub fn message(i: usize) -> InboundMessage {
         encoding,
         language_shift: None,
         parts: 1,
-        part_ids: vec![id],
+        part_ids: vec![id.into()],
         complete: true,
         missing_parts: vec![],
         late: false,
-        otp: Some(OtpCode { code }),
+        otp: Some(OtpCode { code: code.into() }),
         assignment: routed.then(|| Assignment {
-            id: format!("asg-{}", 100_000 + i % 500),
+            id: format!("asg-{}", 100_000 + i % 500).into(),
             account: format!("cust-{}", i % 37).into(),
             service: if i.is_multiple_of(2) {
                 vec!["whatsapp".to_owned()]

@@ -1,5 +1,6 @@
 //! The `E164` number type.
 
+use compact_str::CompactString;
 use std::fmt;
 use std::str::FromStr;
 
@@ -106,12 +107,13 @@ impl E164 {
     }
 
     /// The canonical form (`+` and the digits), as `to_string` gives it,
-    /// in one allocation of the exact size and without the formatting
-    /// machinery: every message's record holds its recipient this way.
-    pub fn to_canonical(self) -> String {
+    /// without an allocation or the formatting machinery: every message's
+    /// record holds its recipient this way.
+    pub fn to_canonical(self) -> CompactString {
         let mut buf = itoa::Buffer::new();
         let digits = buf.format(self.0);
-        let mut s = String::with_capacity(digits.len() + 1);
+        // At most 16 characters: held inline, no allocation.
+        let mut s = CompactString::default();
         s.push('+');
         s.push_str(digits);
         s

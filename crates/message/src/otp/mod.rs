@@ -99,6 +99,7 @@ mod keywords;
 #[cfg(test)]
 mod reference;
 
+use compact_str::CompactString;
 use core::cell::RefCell;
 use core::ops::Range;
 
@@ -113,7 +114,7 @@ pub struct Otp {
     /// The code as a phone would autofill it: ASCII digits (whatever digits
     /// the message used) without separators or `G-`-style prefix, or an
     /// alphanumeric code as written.
-    pub code: String,
+    pub code: CompactString,
     /// Byte range of the code in the message, as written: separators of a
     /// joined code ("123-456") included, a `G-` prefix excluded.
     pub span: Range<usize>,
@@ -1423,12 +1424,13 @@ fn is_bare(text: &str, c: &Cand) -> bool {
 }
 
 /// The code of a candidate: normalized digits, or the alphanumeric token.
-fn build_code(text: &str, c: &Cand) -> String {
+fn build_code(text: &str, c: &Cand) -> CompactString {
     let written = &text[c.start..c.end];
     if c.kind == Kind::Alnum {
-        return written.to_owned();
+        return CompactString::new(written);
     }
-    let mut code = String::with_capacity(8);
+    // Inline: a code is never longer than 24 octets, so no allocation.
+    let mut code = CompactString::default();
     if written.is_ascii() {
         // ASCII digits as they are, separators left out.
         code.extend(written.bytes().filter(u8::is_ascii_digit).map(char::from));

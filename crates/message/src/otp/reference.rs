@@ -40,7 +40,7 @@ pub(super) fn extract(text: &str) -> Option<Otp> {
     let (s, i) = best?;
     let c = &cands[i];
     Some(Otp {
-        code: build_code(text, c),
+        code: build_code(text, c).into(),
         span: c.start..c.end,
         score: u8::try_from(s.clamp(0, 100)).unwrap_or(100),
     })
