@@ -33,10 +33,10 @@
 //! reference for consumers in other languages.
 
 use std::borrow::Cow;
-
-use compact_str::CompactString;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use compact_str::CompactString;
 
 use serde::{Deserialize, Serialize};
 

@@ -49,21 +49,14 @@ impl MessageIds {
     /// to 20 decimal digits) gets the short form (8 hex digits, or 10
     /// decimal digits).
     pub fn next_for(&self, format: &MessageIdConfig, version: u8) -> CompactString {
-        if version < 0x34 {
-            return self.next_short();
+        if format.full_form(version) {
+            return format.format.full(self.next_value());
         }
-        let full = format
-            .max_length
-            .is_none_or(|m| usize::from(m) >= format.format.full_len());
-        match (format.format, full) {
-            (IdFormat::Hex, true) => self.next(),
-            (IdFormat::Hex, false) => self.next_short(),
-            (IdFormat::Decimal, true) => {
-                CompactString::new(itoa::Buffer::new().format(self.next_value()))
-            }
-            (IdFormat::Decimal, false) => {
+        match format.format {
+            IdFormat::Decimal if version >= 0x34 => {
                 compact_str::format_compact!("{:010}", self.next_short_value())
             }
+            _ => self.next_short(),
         }
     }
 
@@ -132,20 +125,14 @@ impl SessionIds<'_> {
     /// The id for a message of an account with this format, on a session
     /// of this interface version; as [`MessageIds::next_for`].
     pub fn next_for(&mut self, format: &MessageIdConfig, version: u8) -> CompactString {
-        let full = version >= 0x34
-            && format
-                .max_length
-                .is_none_or(|m| usize::from(m) >= format.format.full_len());
-        if !full {
+        if !format.full_form(version) {
             // The short forms (SMPP 3.3, short limits) are rare: taken from
             // the shared counter one by one.
             return self.ids.next_for(format, version);
         }
-        let value = self.next_value(MessageIds::now_secs() << 20);
-        match format.format {
-            IdFormat::Hex => hex(value, 16),
-            IdFormat::Decimal => CompactString::new(itoa::Buffer::new().format(value)),
-        }
+        format
+            .format
+            .full(self.next_value(MessageIds::now_secs() << 20))
     }
 
     /// The next id at `now` (seconds << 20).
@@ -202,6 +189,15 @@ pub enum IdFormat {
 }
 
 impl IdFormat {
+    /// The full form of the 64-bit id `value`: 16 hex digits, or its
+    /// decimal digits.
+    fn full(self, value: u64) -> CompactString {
+        match self {
+            IdFormat::Hex => hex(value, 16),
+            IdFormat::Decimal => CompactString::new(itoa::Buffer::new().format(value)),
+        }
+    }
+
     /// Characters of the full form at most.
     pub const fn full_len(self) -> usize {
         match self {
@@ -234,6 +230,16 @@ pub struct MessageIdConfig {
 }
 
 impl MessageIdConfig {
+    /// Whether ids take the full form on a session of this interface
+    /// version: SMPP 3.3 allows 8 characters, and a `max_length` below the
+    /// full form's length asks for the short form.
+    fn full_form(&self, version: u8) -> bool {
+        version >= 0x34
+            && self
+                .max_length
+                .is_none_or(|m| usize::from(m) >= self.format.full_len())
+    }
+
     /// Why this format cannot be served, if it cannot.
     pub fn check(&self) -> Result<(), String> {
         match self.max_length {

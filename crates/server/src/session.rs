@@ -286,12 +286,7 @@ async fn serve<S>(
                 }
                 // Unbind, but keep answering what is in flight.
                 info!("shutting down: unbinding");
-                let seq = next_seq;
-                next_seq = if next_seq >= 0x7FFF_FFFF {
-                    1
-                } else {
-                    next_seq + 1
-                };
+                let seq = take_seq(&mut next_seq);
                 unbinding = Some((seq, Instant::now() + config.response_timeout()));
                 Step::Reply(header_only(CommandId::UNBIND, CommandStatus::ESME_ROK, seq))
             }
@@ -304,12 +299,7 @@ async fn serve<S>(
                     info!("enquire_link unanswered: closing");
                     break;
                 }
-                let seq = next_seq;
-                next_seq = if next_seq >= 0x7FFF_FFFF {
-                    1
-                } else {
-                    next_seq + 1
-                };
+                let seq = take_seq(&mut next_seq);
                 awaiting_enquire = Some(seq);
                 idle_deadline = Instant::now() + config.response_timeout();
                 idle.as_mut().reset(idle_deadline);
@@ -321,9 +311,7 @@ async fn serve<S>(
             }
             Event::Done(done) => {
                 local.metrics.publish_ended(1);
-                let system_id = bound
-                    .as_ref()
-                    .map_or("", |b| b.guard.account().config.system_id.as_str());
+                let system_id = bound.as_ref().map_or("", |b| &*b.system_id);
                 Step::Reply(response_for(
                     &server,
                     &mut local.metrics,
@@ -333,12 +321,7 @@ async fn serve<S>(
                 ))
             }
             Event::Receipt(receipt) => {
-                let seq = next_seq;
-                next_seq = if next_seq >= 0x7FFF_FFFF {
-                    1
-                } else {
-                    next_seq + 1
-                };
+                let seq = take_seq(&mut next_seq);
                 let version = bound.as_ref().map_or(0x34, |b| b.version);
                 match receipt_pdu(&receipt, seq, version) {
                     Some(bytes) => {
@@ -579,6 +562,14 @@ fn ok_response(
         message_id
     };
     bytes_ext::with_message_id(command.response(), sequence_number, message_id)
+}
+
+/// The next sequence number of a PDU inlet sends, advancing the session's
+/// counter (1 to 0x7FFF_FFFF, then round again).
+fn take_seq(next: &mut u32) -> u32 {
+    let seq = *next;
+    *next = if seq >= 0x7FFF_FFFF { 1 } else { seq + 1 };
+    seq
 }
 
 /// What a session counts and draws on by itself, so that it touches the
@@ -904,7 +895,10 @@ fn message<'s>(
     session_id: &Arc<str>,
     pdu: &Pdu<'_>,
     bound: &Bound,
-    Received { now, in_flight }: Received,
+    Received {
+        now: received_at,
+        in_flight,
+    }: Received,
 ) -> Step<'s> {
     let command = pdu.command_id();
     let seq = pdu.sequence_number;
@@ -913,7 +907,6 @@ fn message<'s>(
     if bound.version < 0x34 && command == CommandId::DATA_SM {
         return refuse(CommandStatus::ESME_RINVCMDID);
     }
-    let received_at = now;
     let cause = if in_flight >= account.config.window {
         Some("window")
     } else if !account.admit() {

@@ -152,15 +152,9 @@ fn to_u64(digits: &[u8]) -> u64 {
 
 impl fmt::Display for E164 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 20];
         f.write_str("+")?;
-        f.write_str(ascii(write_digits(self.0, &mut buf)))
+        f.write_str(itoa::Buffer::new().format(self.0))
     }
-}
-
-/// Digits as text (they are ASCII).
-fn ascii(digits: &[u8]) -> &str {
-    std::str::from_utf8(digits).unwrap_or_default()
 }
 
 /// Parses the canonical form only: `+` followed by the digits.
