@@ -350,7 +350,10 @@ fn udh8(reference: u8, parts: &[Vec<u8>]) -> Vec<Vec<u8>> {
 async fn multipart_segments_across_binds_and_instances_make_one_record() {
     let broker = broker();
     let bootstrap = broker.bootstrap_servers();
-    let packed_account = "\n[[accounts]]\nsystem_id = \"packed\"\npassword = { insecure_plain = \"secret\" }\ndefault_country = \"GB\"\ngsm_packed = true\n";
+    // The reassemblers' group settles (and a member that fails to sync is
+    // dropped) within a few session timeouts: short ones here. librdkafka's
+    // group debug lines go to the logs for when it does not.
+    let packed_account = "\n[[accounts]]\nsystem_id = \"packed\"\npassword = { insecure_plain = \"secret\" }\ndefault_country = \"GB\"\ngsm_packed = true\n\n[kafka.properties]\n\"session.timeout.ms\" = \"3000\"\n\"heartbeat.interval.ms\" = \"500\"\ndebug = \"cgrp\"\n\n[log]\nlevel = \"info,librdkafka=debug\"\n";
     let dir_a = temp_dir("multi-a");
     let dir_b = temp_dir("multi-b");
     let config_b = config(&dir_b, &bootstrap, packed_account);
@@ -360,6 +363,24 @@ async fn multipart_segments_across_binds_and_instances_make_one_record() {
     std::fs::write(&config_b, text_b).expect("write");
     let a = Inlet::start(&config(&dir_a, &bootstrap, packed_account));
     let b = Inlet::start(&config_b);
+    // Both instances' reassemblers own partitions of the segments topic:
+    // librdkafka's mock cluster can fail the sync of two members joining
+    // at once (an empty assignment) and take a few rounds to settle.
+    let settled = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (pa, pb) = (
+            a.metric("inlet_reassembly_partitions"),
+            b.metric("inlet_reassembly_partitions"),
+        );
+        if pa > 0.0 && pb > 0.0 && pa + pb == 3.0 {
+            break;
+        }
+        assert!(
+            Instant::now() < settled,
+            "the reassembler group did not settle in 60 s ({pa} + {pb} partitions)"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     // UCS-2 with an emoji split across parts: part 1 on one bind of
     // instance A, part 2 on another bind of A, part 3 on instance B.

@@ -330,6 +330,7 @@ impl KafkaConfig {
             client.set(key.trim(), value);
         }
         client.set("bootstrap.servers", bootstrap_servers);
+        client.set_log_level(crate::client_log::level());
         Ok(client)
     }
 

@@ -14,6 +14,7 @@
 //! - [`config`]: the `[kafka]` section ([`KafkaConfig`]), its validation
 //!   (refusing `acks` and `enable.idempotence`) and the librdkafka
 //!   properties it becomes.
+//! - [`client_log`]: librdkafka's log lines forwarded into `tracing`.
 //! - [`classify`]: the one `match` from librdkafka error codes to
 //!   [`PublishError`](inlet_message::publish::PublishError) kinds.
 //! - [`publisher`]: [`KafkaPublisher`], with the rebuild of the producer
@@ -40,6 +41,7 @@
 //! embedded broker over 127.0.0.1 sockets.
 
 pub mod classify;
+pub mod client_log;
 pub mod config;
 pub mod discovery;
 pub mod embedded;

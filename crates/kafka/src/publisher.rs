@@ -116,6 +116,10 @@ struct Context {
 }
 
 impl ClientContext for Context {
+    fn log(&self, level: rdkafka::config::RDKafkaLogLevel, fac: &str, log_message: &str) {
+        crate::client_log::forward("producer", level, fac, log_message);
+    }
+
     fn stats(&self, statistics: rdkafka::statistics::Statistics) {
         self.metrics.statistics(&statistics);
     }

@@ -62,6 +62,9 @@ pub struct ReassemblyMetrics {
     /// `inlet_reassembly_latency_seconds`: first segment at the
     /// reassembler → record emitted.
     pub latency: Histogram,
+    /// `inlet_reassembly_partitions`: partitions of the segments topic
+    /// this instance is assigned (0 while a rebalance is under way).
+    pub partitions: IntGauge,
 }
 
 impl ReassemblyMetrics {
@@ -97,7 +100,12 @@ impl ReassemblyMetrics {
                 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0, 30.0, 60.0, 120.0,
             ]),
         )?;
+        let partitions = IntGauge::new(
+            "inlet_reassembly_partitions",
+            "Partitions of the segments topic this instance reassembles (0 during a rebalance).",
+        )?;
         registry.register(Box::new(pending.clone()))?;
+        registry.register(Box::new(partitions.clone()))?;
         registry.register(Box::new(emitted.clone()))?;
         registry.register(Box::new(segments.clone()))?;
         registry.register(Box::new(latency.clone()))?;
@@ -112,6 +120,7 @@ impl ReassemblyMetrics {
             emitted,
             segments,
             latency,
+            partitions,
         })
     }
 
@@ -159,13 +168,23 @@ impl Default for Options {
     }
 }
 
-/// Partitions revoked by a rebalance, seen by the consumer's context
-/// during `poll` and handled by the loop after it.
+/// The consumer's context: partitions revoked by a rebalance, seen during
+/// `poll` and handled by the loop after it; the assignment, logged and
+/// counted; librdkafka's log lines and errors.
 struct Context {
     revoked: std::sync::Mutex<Vec<i32>>,
+    partitions: IntGauge,
 }
 
-impl ClientContext for Context {}
+impl ClientContext for Context {
+    fn log(&self, level: rdkafka::config::RDKafkaLogLevel, fac: &str, log_message: &str) {
+        crate::client_log::forward("reassembler", level, fac, log_message);
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        tracing::warn!("reassembler: kafka consumer error: {error}: {reason}");
+    }
+}
 
 impl ConsumerContext for Context {
     fn pre_rebalance(&self, _consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
@@ -175,6 +194,22 @@ impl ConsumerContext for Context {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             revoked.extend(list.elements().iter().map(|e| e.partition()));
+        }
+    }
+
+    fn post_rebalance(&self, _consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        match rebalance {
+            Rebalance::Assign(list) => {
+                let assigned: Vec<i32> = list.elements().iter().map(|e| e.partition()).collect();
+                tracing::info!(?assigned, "reassembler: partitions assigned");
+                self.partitions
+                    .set(i64::try_from(assigned.len()).unwrap_or(i64::MAX));
+            }
+            Rebalance::Revoke(_) => self.partitions.set(0),
+            Rebalance::Error(e) => {
+                tracing::warn!("reassembler: rebalance failed: {e}");
+                self.partitions.set(0);
+            }
         }
     }
 }
@@ -218,6 +253,7 @@ impl Reassembler {
         }
         let consumer: BaseConsumer<Context> = client.create_with_context(Context {
             revoked: std::sync::Mutex::new(Vec::new()),
+            partitions: options.metrics.partitions.clone(),
         })?;
         let topic = config.topics.segments.clone();
         consumer.subscribe(&[&topic])?;
