@@ -16,6 +16,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use compact_str::CompactString;
 
 use crate::fingerprint;
 use crate::multipart::RefKind;
@@ -97,7 +98,7 @@ pub fn assemble(segments: &[SegmentRecord], late: bool) -> Option<InboundMessage
         fingerprint: fingerprint::multipart(group, &pairs),
         received_at: first.received_at.clone(),
         to: group.to.as_str().into(),
-        from: group.from.clone(),
+        from: CompactString::from(group.from.as_str()),
         from_kind: first.from_kind,
         text,
         lossy,

@@ -42,6 +42,82 @@ use crate::record::SegmentGroup;
 /// Length of a fingerprint in characters (128 bits in hex).
 pub const LEN: usize = 32;
 
+/// A fingerprint: [`LEN`] lowercase hex characters, held inline (a
+/// `String` would be an allocation on every message). Serialized as its
+/// string; deserializing checks the form ([`is_valid`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint([u8; LEN]);
+
+impl Fingerprint {
+    /// The 32 characters.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        // Only ever built from ASCII hex digits (`finish`, `from_str`).
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq<str> for Fingerprint {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<String> for Fingerprint {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Fingerprint {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// Not 32 lowercase hex characters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a fingerprint is 32 lowercase hex characters")]
+pub struct NotAFingerprint;
+
+impl std::str::FromStr for Fingerprint {
+    type Err = NotAFingerprint;
+
+    fn from_str(s: &str) -> Result<Fingerprint, NotAFingerprint> {
+        if !is_valid(s) {
+            return Err(NotAFingerprint);
+        }
+        let mut out = [0; LEN];
+        out.copy_from_slice(s.as_bytes());
+        Ok(Fingerprint(out))
+    }
+}
+
+impl serde::Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Fingerprint {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Fingerprint, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Domain separation tag, hashed first: bumping it is the only way the
 /// algorithm may ever change.
 const TAG: &[u8] = b"inlet.fingerprint.v1";
@@ -49,7 +125,7 @@ const TAG: &[u8] = b"inlet.fingerprint.v1";
 /// The fingerprint of a single-part message: `content` is its user data
 /// without the UDH (or the `message_payload`).
 #[must_use]
-pub fn single(account: &str, from: &str, to: &str, content: &[u8]) -> String {
+pub fn single(account: &str, from: &str, to: &str, content: &[u8]) -> Fingerprint {
     let mut h = start(account, from, to);
     field(&mut h, b"single");
     field(&mut h, content);
@@ -61,7 +137,7 @@ pub fn single(account: &str, from: &str, to: &str, content: &[u8]) -> String {
 /// UDH. Their order does not matter; when a `seq` occurs twice only its
 /// first occurrence counts.
 #[must_use]
-pub fn multipart(group: &SegmentGroup, parts: &[(u8, &[u8])]) -> String {
+pub fn multipart(group: &SegmentGroup, parts: &[(u8, &[u8])]) -> Fingerprint {
     let mut sorted: Vec<(u8, &[u8])> = parts.to_vec();
     sorted.sort_by_key(|&(seq, _)| seq); // stable: first occurrence first
     sorted.dedup_by_key(|&mut (seq, _)| seq);
@@ -101,15 +177,15 @@ fn field(h: &mut Sha256, bytes: &[u8]) {
     h.update(bytes);
 }
 
-fn finish(h: Sha256) -> String {
+fn finish(h: Sha256) -> Fingerprint {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = h.finalize();
-    let mut out = String::with_capacity(LEN);
-    for &b in &digest[..LEN / 2] {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0x0f)]));
+    let mut out = [0; LEN];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(&digest[..LEN / 2]) {
+        pair[0] = HEX[usize::from(b >> 4)];
+        pair[1] = HEX[usize::from(b & 0x0f)];
     }
-    out
+    Fingerprint(out)
 }
 
 #[cfg(test)]
@@ -150,6 +226,24 @@ mod tests {
     // Pinned vectors: if one of these changes, every consumer's duplicate
     // detection breaks across the upgrade. Do not update them; add a new
     // algorithm version instead.
+    #[test]
+    fn a_fingerprint_is_its_string_in_json_and_nothing_else() {
+        let fp = single("acme", "+447700900123", "+14035551234", b"hi");
+        let json = serde_json::to_string(&fp).expect("serializes");
+        assert_eq!(json, format!("\"{fp}\""));
+        let back: Fingerprint = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, fp);
+        for bad in [
+            "\"\"",
+            "\"0123\"",
+            &format!("\"{}\"", "A".repeat(LEN)),
+            "17",
+        ] {
+            assert!(serde_json::from_str::<Fingerprint>(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format!("{fp:?}"), format!("{:?}", fp.as_str()));
+    }
+
     #[test]
     fn pinned_single() {
         assert_eq!(
@@ -234,7 +328,7 @@ mod tests {
             a in ".{0,8}", f in ".{0,8}", t in ".{0,8}", c in proptest::collection::vec(any::<u8>(), 0..64)
         ) {
             let fp = single(&a, &f, &t, &c);
-            prop_assert!(is_valid(&fp));
+            prop_assert!(is_valid(fp.as_str()));
             prop_assert_eq!(&fp, &single(&a, &f, &t, &c));
             prop_assert_eq!(fp, reference_single(&a, &f, &t, &c));
         }
@@ -263,7 +357,7 @@ mod tests {
         ) {
             let g = group(k, reference, total);
             let fp = multipart(&g, &[(seq, &content)]);
-            prop_assert!(is_valid(&fp));
+            prop_assert!(is_valid(fp.as_str()));
             prop_assert_eq!(&fp, &multipart(&g.clone(), &[(seq, &content)]));
             let mut g2 = g.clone();
             let mut seq2 = seq;

@@ -502,7 +502,7 @@ mod tests {
     fn message(routed: bool) -> InboundMessage {
         InboundMessage {
             id: "1".into(),
-            fingerprint: "0".repeat(32),
+            fingerprint: "0".repeat(32).parse().expect("fingerprint"),
             received_at: "2025-03-01T12:34:56.789Z".into(),
             to: "+14035551234".into(),
             from: "+447700900123".into(),
@@ -513,7 +513,7 @@ mod tests {
             encoding: Encoding::Gsm7,
             language_shift: None,
             parts: 1,
-            part_ids: vec!["1".into()],
+            part_ids: vec!["1".into()].into(),
             complete: true,
             missing_parts: vec![],
             late: false,

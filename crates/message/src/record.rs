@@ -37,8 +37,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use compact_str::CompactString;
-
 use serde::{Deserialize, Serialize};
+
+use crate::fingerprint::Fingerprint;
+
+/// The `part_ids` of a record: one entry inline (a single-part message,
+/// the common case, allocates nothing), more on the heap.
+pub type PartIds = smallvec::SmallVec<[CompactString; 1]>;
 
 /// The record's `from_kind`: what kind of address the sender is.
 pub use crate::address::SenderKind as FromKind;
@@ -98,7 +103,7 @@ pub struct InboundMessage {
     /// Stable hash of the message's identity, 32 lowercase hex characters
     /// (see [`crate::fingerprint`]): a carrier retry of the same message
     /// carries the same fingerprint, so consumers drop duplicates with it.
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
     /// When inlet received the message, RFC 3339 UTC with milliseconds and
     /// `Z` (`2025-03-01T12:34:56.789Z`, see [`format_received_at`]). For a
     /// multipart message, when its first segment arrived.
@@ -108,7 +113,7 @@ pub struct InboundMessage {
     /// The sender as normalized: `+` E.164, a short code (digits), an
     /// alphanumeric name, or the raw value when it could not be normalized
     /// (see `from_kind`).
-    pub from: String,
+    pub from: CompactString,
     /// What kind of sender `from` is.
     pub from_kind: FromKind,
     /// The message text, UTF-8. Absent exactly when `encoding` is
@@ -140,8 +145,8 @@ pub struct InboundMessage {
     pub parts: u8,
     /// The message_ids inlet returned for the segments received, in
     /// sequence order (one entry for a single-part message; the first is
-    /// `id`).
-    pub part_ids: Vec<CompactString>,
+    /// `id`). The one entry of a single-part message is held inline.
+    pub part_ids: PartIds,
     /// False when segments are missing (the reassembly timeout passed or
     /// the reassembly buffer evicted the group).
     pub complete: bool,

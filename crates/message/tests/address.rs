@@ -21,7 +21,7 @@ fn dest(ton: u8, raw: &str, iso: &str) -> Result<String, AddressError> {
 
 fn sender(ton: u8, raw: &[u8], iso: &str) -> (SenderKind, String) {
     let s = normalize_sender(ton, 1, raw, &country(iso));
-    (s.kind, s.value)
+    (s.kind, s.value.into())
 }
 
 #[track_caller]

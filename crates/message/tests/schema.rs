@@ -127,7 +127,7 @@ fn single(
         encoding,
         language_shift: None,
         parts: 1,
-        part_ids: vec![id.into()],
+        part_ids: vec![id.into()].into(),
         complete: true,
         missing_parts: vec![],
         late: false,
@@ -239,7 +239,7 @@ fn multipart_complete() -> InboundMessage {
         fingerprint: fingerprint::multipart(&g, &parts),
         received_at: "2025-03-01T12:35:00.001Z".into(),
         to: TO.into(),
-        from: g.from.clone(),
+        from: g.from.as_str().into(),
         from_kind: FromKind::E164,
         text: Some("Merhaba, bu uzun bir mesajın ikinci parçası ve üçüncü parçası.".into()),
         lossy: false,
@@ -251,7 +251,8 @@ fn multipart_complete() -> InboundMessage {
             "0f3a9c000010".into(),
             "0f3a9c000011".into(),
             "0f3a9c000012".into(),
-        ],
+        ]
+        .into(),
         complete: true,
         missing_parts: vec![],
         late: false,
@@ -273,7 +274,7 @@ fn multipart_incomplete() -> InboundMessage {
         fingerprint: fingerprint::multipart(&g, &parts),
         received_at: "2025-03-01T12:36:00.000Z".into(),
         to: TO.into(),
-        from: g.from.clone(),
+        from: g.from.as_str().into(),
         from_kind: FromKind::E164,
         text: Some("First part, third part.".into()),
         lossy: false,
@@ -281,7 +282,7 @@ fn multipart_incomplete() -> InboundMessage {
         encoding: Encoding::Latin1,
         language_shift: None,
         parts: 3,
-        part_ids: vec!["0f3a9c000020".into(), "0f3a9c000022".into()],
+        part_ids: vec!["0f3a9c000020".into(), "0f3a9c000022".into()].into(),
         complete: false,
         missing_parts: vec![2],
         late: false,
@@ -302,7 +303,7 @@ fn multipart_late() -> InboundMessage {
         fingerprint: fingerprint::multipart(&g, &parts),
         received_at: "2025-03-01T12:41:00.000Z".into(),
         to: TO.into(),
-        from: g.from.clone(),
+        from: g.from.as_str().into(),
         from_kind: FromKind::E164,
         text: Some("second part, ".into()),
         lossy: false,
@@ -310,7 +311,7 @@ fn multipart_late() -> InboundMessage {
         encoding: Encoding::Latin1,
         language_shift: None,
         parts: 3,
-        part_ids: vec!["0f3a9c000021".into()],
+        part_ids: vec!["0f3a9c000021".into()].into(),
         complete: false,
         missing_parts: vec![1, 3],
         late: true,
@@ -417,7 +418,7 @@ fn every_kind_of_record_is_valid() {
     let v = Validator::new();
     for (name, m) in all_records() {
         v.assert_valid(name, &to_value(&m));
-        assert!(fingerprint::is_valid(&m.fingerprint), "{name}");
+        assert!(fingerprint::is_valid(m.fingerprint.as_str()), "{name}");
         assert_eq!(
             m.topic(),
             if m.assignment.is_some() {

@@ -15,7 +15,8 @@
 //!   several listeners at once sharing one `Server` (PROXY protocol
 //!   optional: `proxy`); `tls`: rustls (ring, TLS 1.2 and 1.3) from PEM
 //!   certificate and key files, reloadable without a restart
-//!   (`ReloadableTls`); `session`: one connection.
+//!   (`ReloadableTls`); `session`: one connection; `reply`: what it
+//!   writes back, encoded straight into the write buffer.
 //! - `record`: what is published for a message; `status`: outcomes to
 //!   statuses; `message_id`: unique ids; `receipts`: delivery receipts
 //!   to receiver sessions; `metrics`: the `inlet_` session metrics.
@@ -31,6 +32,7 @@ mod proxy;
 mod rate;
 mod receipts;
 mod record;
+mod reply;
 mod session;
 mod status;
 mod tls;

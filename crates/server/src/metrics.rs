@@ -235,19 +235,17 @@ impl ServerMetrics {
             .inc();
     }
 
-    /// Counts a PDU sent, from its first 16 octets.
-    pub fn pdu_out(&self, pdu: &[u8]) {
-        if let Ok(h) = inlet_pdu::Header::decode(pdu) {
-            if h.command_status.is_ok()
-                && let Some((_, c)) = self.hot_out.iter().find(|(id, _)| *id == h.command_id)
-            {
-                c.inc();
-                return;
-            }
-            self.pdus_out
-                .with_label_values(&[h.command_id.as_label(), h.command_status.as_label()])
-                .inc();
+    /// Counts a PDU sent.
+    pub fn pdu_out(&self, command: CommandId, status: CommandStatus) {
+        if status.is_ok()
+            && let Some((_, c)) = self.hot_out.iter().find(|(id, _)| *id == command)
+        {
+            c.inc();
+            return;
         }
+        self.pdus_out
+            .with_label_values(&[command.as_label(), status.as_label()])
+            .inc();
     }
 
     /// Counts a routing outcome (a label of `Lookup::as_label`).

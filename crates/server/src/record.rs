@@ -14,7 +14,7 @@ use inlet_message::multipart::{Detection, GroupKey};
 use inlet_message::normalize::Normalized;
 use inlet_message::publish::Publication;
 use inlet_message::record::{
-    Assignment, BindKind, Carrier, Command, InboundMessage, OtpCode, SegmentRecord, Smpp,
+    Assignment, BindKind, Carrier, Command, InboundMessage, OtpCode, PartIds, SegmentRecord, Smpp,
     format_received_at,
 };
 use inlet_pdu::CommandId;
@@ -137,7 +137,7 @@ pub(crate) fn publication(
             let smpp = smpp(&m);
             let text = m.text.text.take();
             let keep_raw = m.text.lossy || text.is_none();
-            let part_ids = vec![message_id.clone()];
+            let part_ids = PartIds::from_buf([message_id.clone()]);
             Publication::Message(InboundMessage {
                 id: message_id,
                 fingerprint,

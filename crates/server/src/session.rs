@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use bytes_ext::header_only;
+use compact_str::CompactString;
 use futures::stream::FuturesUnordered;
 use futures::{FutureExt, SinkExt, StreamExt};
 use inlet_message::normalize::normalize;
@@ -26,6 +26,7 @@ use crate::accounts::BindGuard;
 use crate::config::BindType;
 use crate::receipts::{Outcome as ReceiptOutcome, Receipt};
 use crate::record::{Origin, publication};
+use crate::reply::Reply;
 use crate::{Server, SessionIds, SessionMetrics, status};
 
 /// A request waiting for the broker: its publish (which borrows the
@@ -41,9 +42,9 @@ struct InFlight<'s> {
 struct Answer {
     sequence_number: u32,
     command: CommandId,
-    /// The ESME_ROK answer, with inlet's message_id, written when the
-    /// request arrived (the id itself moved into the record).
-    ok: bytes::Bytes,
+    /// The message_id of the ESME_ROK answer (a copy: the id itself
+    /// moved into the record; empty for deliver_sm).
+    message_id: CompactString,
     /// When the request arrived.
     received: std::time::Instant,
     /// The receipt to send once the message is durable, when one was asked
@@ -101,48 +102,13 @@ struct Bound {
 /// What handling one frame asks the loop to do.
 enum Step<'s> {
     /// Send these octets.
-    Reply(bytes::Bytes),
-    /// Send these octets, then close.
-    ReplyAndClose(bytes::Bytes),
+    Reply(Reply),
+    /// Send this, then close.
+    ReplyAndClose(Reply),
     /// Wait for the broker.
     Publish(InFlight<'s>),
     /// Nothing to send.
     Nothing,
-}
-
-mod bytes_ext {
-    use bytes::{BufMut, Bytes, BytesMut};
-    use inlet_pdu::{CommandId, CommandStatus};
-
-    /// A response whose body is only a message_id (submit_sm_resp,
-    /// data_sm_resp, deliver_sm_resp) with status ESME_ROK, written
-    /// directly: one per message, and the general encoder (a `Pdu` and
-    /// its body) cost as much as the rest of the answer. The interop tests
-    /// check these against rusmpp's decoder.
-    pub(super) fn with_message_id(id: CommandId, sequence_number: u32, message_id: &str) -> Bytes {
-        // A C-octet string: no NUL inside (ids are inlet's own, hex or
-        // decimal digits), one at the end.
-        let message_id = message_id.as_bytes();
-        let len = 16 + message_id.len() + 1;
-        let mut b = BytesMut::with_capacity(len);
-        b.put_u32(u32::try_from(len).unwrap_or(u32::MAX));
-        b.put_u32(id.0);
-        b.put_u32(CommandStatus::ESME_ROK.0);
-        b.put_u32(sequence_number);
-        b.put_slice(message_id);
-        b.put_u8(0);
-        b.freeze()
-    }
-
-    /// A header-only PDU: what an error response or a generic_nack is.
-    pub(super) fn header_only(id: CommandId, status: CommandStatus, sequence_number: u32) -> Bytes {
-        let mut b = BytesMut::with_capacity(16);
-        b.put_u32(16);
-        b.put_u32(id.0);
-        b.put_u32(status.0);
-        b.put_u32(sequence_number);
-        b.freeze()
-    }
 }
 
 /// Serves one connection until it closes, the peer unbinds, or `shutdown`,
@@ -274,7 +240,7 @@ async fn serve<S>(
                     // the responses they count are written.
                     flushed = async {
                         local.metrics.flush();
-                        SinkExt::<bytes::Bytes>::flush(&mut writer).await
+                        SinkExt::<Reply>::flush(&mut writer).await
                     }, if unflushed => Event::Flushed(flushed.is_ok()),
                 }
             }
@@ -288,7 +254,11 @@ async fn serve<S>(
                 info!("shutting down: unbinding");
                 let seq = take_seq(&mut next_seq);
                 unbinding = Some((seq, Instant::now() + config.response_timeout()));
-                Step::Reply(header_only(CommandId::UNBIND, CommandStatus::ESME_ROK, seq))
+                Step::Reply(Reply::header(
+                    CommandId::UNBIND,
+                    CommandStatus::ESME_ROK,
+                    seq,
+                ))
             }
             Event::Idle => {
                 if Instant::now() < idle_deadline {
@@ -303,7 +273,7 @@ async fn serve<S>(
                 awaiting_enquire = Some(seq);
                 idle_deadline = Instant::now() + config.response_timeout();
                 idle.as_mut().reset(idle_deadline);
-                Step::Reply(header_only(
+                Step::Reply(Reply::header(
                     CommandId::ENQUIRE_LINK,
                     CommandStatus::ESME_ROK,
                     seq,
@@ -331,7 +301,7 @@ async fn serve<S>(
                             Instant::now() + config.response_timeout(),
                             receipt,
                         ));
-                        Step::Reply(bytes)
+                        Step::Reply(Reply::Encoded(bytes))
                     }
                     None => Step::Nothing,
                 }
@@ -363,7 +333,7 @@ async fn serve<S>(
                         },
                     )) => {
                         warn!("bad command_length: answering generic_nack and closing");
-                        Step::ReplyAndClose(header_only(
+                        Step::ReplyAndClose(Reply::header(
                             CommandId::GENERIC_NACK,
                             CommandStatus::ESME_RINVCMDLEN,
                             sequence_number.unwrap_or(0),
@@ -381,7 +351,7 @@ async fn serve<S>(
                                 unbind_acked = true;
                                 Step::Nothing
                             }
-                            Ok(h) if h.command_id.expects_response() => Step::Reply(header_only(
+                            Ok(h) if h.command_id.expects_response() => Step::Reply(Reply::header(
                                 h.command_id.response(),
                                 CommandStatus::ESME_RINVBNDSTS,
                                 h.sequence_number,
@@ -435,16 +405,16 @@ async fn serve<S>(
             }
         };
         match step {
-            Step::Reply(bytes) => {
-                local.metrics.pdu_out(&bytes);
-                if writer.feed(bytes).await.is_err() {
+            Step::Reply(reply) => {
+                local.metrics.pdu_out(&reply);
+                if writer.feed(reply).await.is_err() {
                     break;
                 }
                 unflushed = true;
             }
-            Step::ReplyAndClose(bytes) => {
-                local.metrics.pdu_out(&bytes);
-                let _ = writer.send(bytes).await;
+            Step::ReplyAndClose(reply) => {
+                local.metrics.pdu_out(&reply);
+                let _ = writer.send(reply).await;
                 unflushed = false;
                 break;
             }
@@ -473,7 +443,7 @@ async fn serve<S>(
     if unflushed {
         let _ = tokio::time::timeout(
             config.response_timeout(),
-            SinkExt::<bytes::Bytes>::flush(&mut writer),
+            SinkExt::<Reply>::flush(&mut writer),
         )
         .await;
     }
@@ -511,7 +481,7 @@ fn response_for(
     session_id: &str,
     system_id: &str,
     done: Completed,
-) -> bytes::Bytes {
+) -> Reply {
     let status = match &done.result {
         Ok(_) => {
             metrics.published(done.answer.received.elapsed().as_secs_f64());
@@ -539,29 +509,34 @@ fn response_for(
     };
     let answer = done.answer;
     if status.is_ok() {
-        answer.ok
+        Reply::MessageId {
+            command: answer.command.response(),
+            sequence_number: answer.sequence_number,
+            message_id: answer.message_id,
+        }
     } else {
-        header_only(answer.command.response(), status, answer.sequence_number)
+        Reply::header(answer.command.response(), status, answer.sequence_number)
+    }
+}
+
+/// The message_id an `ESME_ROK` answer to `command` carries: inlet's
+/// for submit_sm and data_sm, none for deliver_sm.
+fn answered_id(command: CommandId, message_id: &CompactString) -> CompactString {
+    if command == CommandId::DELIVER_SM {
+        CompactString::default()
+    } else {
+        message_id.clone()
     }
 }
 
 /// submit_sm_resp / data_sm_resp with inlet's message_id, deliver_sm_resp
-/// with an empty one; header-only on error.
-fn ok_response(
-    command: CommandId,
-    sequence_number: u32,
-    status: CommandStatus,
-    message_id: &str,
-) -> bytes::Bytes {
-    if !status.is_ok() {
-        return header_only(command.response(), status, sequence_number);
+/// with an empty one.
+fn ok_response(command: CommandId, sequence_number: u32, message_id: &CompactString) -> Reply {
+    Reply::MessageId {
+        command: command.response(),
+        sequence_number,
+        message_id: answered_id(command, message_id),
     }
-    let message_id = if command == CommandId::DELIVER_SM {
-        ""
-    } else {
-        message_id
-    };
-    bytes_ext::with_message_id(command.response(), sequence_number, message_id)
 }
 
 /// The next sequence number of a PDU inlet sends, advancing the session's
@@ -649,14 +624,14 @@ fn handle<'s>(
     };
     let seq = pdu.sequence_number;
     match &pdu.body {
-        Body::EnquireLink => Step::Reply(header_only(
+        Body::EnquireLink => Step::Reply(Reply::header(
             CommandId::ENQUIRE_LINK_RESP,
             CommandStatus::ESME_ROK,
             seq,
         )),
         Body::Unbind => {
             info!("peer unbound");
-            Step::ReplyAndClose(header_only(
+            Step::ReplyAndClose(Reply::header(
                 CommandId::UNBIND_RESP,
                 CommandStatus::ESME_ROK,
                 seq,
@@ -670,7 +645,7 @@ fn handle<'s>(
         }
         Body::SubmitSm(_) | Body::DeliverSm(_) | Body::DataSm(_) => {
             let Some(b) = bound.as_ref() else {
-                return Step::Reply(header_only(
+                return Step::Reply(Reply::header(
                     pdu.command_id().response(),
                     CommandStatus::ESME_RINVBNDSTS,
                     seq,
@@ -683,13 +658,13 @@ fn handle<'s>(
         body => {
             let command = body.command_id();
             if bound.is_none() {
-                return Step::Reply(header_only(
+                return Step::Reply(Reply::header(
                     command.response(),
                     CommandStatus::ESME_RINVBNDSTS,
                     seq,
                 ));
             }
-            Step::Reply(header_only(
+            Step::Reply(Reply::header(
                 command.response(),
                 status::for_unserved(command),
                 seq,
@@ -775,17 +750,17 @@ fn refuse(header: &Header, e: DecodeError) -> Step<'static> {
     debug!(error = %e, label = e.as_label(), "undecodable PDU");
     let seq = header.sequence_number;
     match e {
-        DecodeError::UnknownCommandId { .. } => Step::Reply(header_only(
+        DecodeError::UnknownCommandId { .. } => Step::Reply(Reply::header(
             CommandId::GENERIC_NACK,
             CommandStatus::ESME_RINVCMDID,
             seq,
         )),
-        _ if e.needs_generic_nack() => Step::ReplyAndClose(header_only(
+        _ if e.needs_generic_nack() => Step::ReplyAndClose(Reply::header(
             CommandId::GENERIC_NACK,
             e.command_status(),
             seq,
         )),
-        _ if header.command_id.expects_response() => Step::Reply(header_only(
+        _ if header.command_id.expects_response() => Step::Reply(Reply::header(
             header.command_id.response(),
             e.command_status(),
             seq,
@@ -804,7 +779,7 @@ async fn bind(
     bound: &mut Option<Bound>,
 ) -> Step<'static> {
     if bound.is_some() {
-        return Step::Reply(header_only(resp, CommandStatus::ESME_RALYBND, seq));
+        return Step::Reply(Reply::header(resp, CommandStatus::ESME_RALYBND, seq));
     }
     let now = std::time::Instant::now();
     if server.lockout.is_locked(peer.ip(), now) {
@@ -818,7 +793,7 @@ async fn bind(
             bind = bind_type.as_str(),
             "bind refused"
         );
-        return Step::ReplyAndClose(header_only(resp, CommandStatus::ESME_RBINDFAIL, seq));
+        return Step::ReplyAndClose(Reply::header(resp, CommandStatus::ESME_RBINDFAIL, seq));
     }
     match server
         .accounts
@@ -841,7 +816,7 @@ async fn bind(
                 crate::BindRefusal::Credentials => CommandStatus(server.config.credentials_status),
                 _ => refusal.command_status(),
             };
-            Step::ReplyAndClose(header_only(resp, status, seq))
+            Step::ReplyAndClose(Reply::header(resp, status, seq))
         }
         Ok(guard) => {
             server.lockout.succeeded(peer.ip());
@@ -881,8 +856,10 @@ async fn bind(
                 version,
             });
             match Pdu::new(seq, body).to_bytes() {
-                Ok(bytes) => Step::Reply(bytes),
-                Err(_) => Step::ReplyAndClose(header_only(resp, CommandStatus::ESME_RSYSERR, seq)),
+                Ok(bytes) => Step::Reply(Reply::Encoded(bytes)),
+                Err(_) => {
+                    Step::ReplyAndClose(Reply::header(resp, CommandStatus::ESME_RSYSERR, seq))
+                }
             }
         }
     }
@@ -903,7 +880,7 @@ fn message<'s>(
     let command = pdu.command_id();
     let seq = pdu.sequence_number;
     let account = bound.guard.account();
-    let refuse = |status| Step::Reply(header_only(command.response(), status, seq));
+    let refuse = |status| Step::Reply(Reply::header(command.response(), status, seq));
     if bound.version < 0x34 && command == CommandId::DATA_SM {
         return refuse(CommandStatus::ESME_RINVCMDID);
     }
@@ -936,12 +913,7 @@ fn message<'s>(
     if command == CommandId::DELIVER_SM && normalized.is_receipt() {
         // The carrier's own receipt: acknowledged, never published.
         server.metrics.receipt("received").inc();
-        return Step::Reply(ok_response(
-            command,
-            seq,
-            CommandStatus::ESME_ROK,
-            &message_id,
-        ));
+        return Step::Reply(ok_response(command, seq, &message_id));
     }
     let received = Timestamp::now();
     let lookup = match Number::new(normalized.to.as_u64()) {
@@ -961,14 +933,14 @@ fn message<'s>(
     };
     let receipt = receipt_for(&normalized, &lookup, account, command, &message_id)
         .map(|r| (account.config.system_id.clone(), r));
-    let ok = ok_response(command, seq, CommandStatus::ESME_ROK, &message_id);
+    let answered = answered_id(command, &message_id);
     let item = publication(normalized, &lookup, &origin, message_id, received.0);
     Step::Publish(InFlight {
         publish: server.publisher.publish(item),
         answer: Some(Answer {
             sequence_number: seq,
             command,
-            ok,
+            message_id: answered,
             received: received_at,
             receipt,
         }),
@@ -1063,15 +1035,38 @@ mod tests {
                 _ => Body::DeliverSmResp(resp),
             };
             let general = Pdu::new(7, body).to_bytes().expect("encodes");
+            let inlet_id = CompactString::from(if id.is_empty() { "00000001" } else { id });
+            let reply = ok_response(command, 7, &inlet_id);
+            assert_eq!(reply.to_bytes(), general, "{command:?}");
             assert_eq!(
-                ok_response(command, 7, CommandStatus::ESME_ROK, id),
-                general,
-                "{command:?}"
+                reply.command_status(),
+                Some((command.response(), CommandStatus::ESME_ROK))
             );
         }
-        assert_eq!(
-            ok_response(CommandId::SUBMIT_SM, 9, CommandStatus::ESME_RTHROTTLED, "x"),
-            header_only(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_RTHROTTLED, 9)
-        );
+        for (command, status, seq) in [
+            (CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_RTHROTTLED, 9),
+            (CommandId::GENERIC_NACK, CommandStatus::ESME_RINVCMDLEN, 0),
+            (
+                CommandId::ENQUIRE_LINK,
+                CommandStatus::ESME_ROK,
+                0x7FFF_FFFF,
+            ),
+        ] {
+            let reply = Reply::header(command, status, seq);
+            let bytes = reply.to_bytes();
+            let h = Header::decode(&bytes).expect("header");
+            assert_eq!(
+                (
+                    bytes.len(),
+                    h.command_id,
+                    h.command_status,
+                    h.sequence_number
+                ),
+                (16, command, status, seq)
+            );
+            assert_eq!(reply.command_status(), Some((command, status)));
+            let encoded = Reply::Encoded(bytes);
+            assert_eq!(encoded.command_status(), Some((command, status)));
+        }
     }
 }

@@ -201,7 +201,7 @@ async fn rusmppc_binds_submits_and_unbinds() {
     assert_eq!(gsm.encoding, Encoding::Gsm7);
     assert_eq!((gsm.smpp.data_coding, gsm.smpp.esm_class), (0x00, 0x00));
     assert_eq!(gsm.parts, 1);
-    assert_eq!(gsm.part_ids, vec![gsm_id.clone()]);
+    assert_eq!(gsm.part_ids.as_slice(), [gsm_id.as_str()]);
 
     let ucs2 = messages
         .iter()

@@ -60,7 +60,9 @@ pub fn message(i: usize) -> InboundMessage {
         fingerprint: format!(
             "{:032x}",
             (i as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c834)
-        ),
+        )
+        .parse()
+        .expect("fingerprint"),
         received_at: format!(
             "2025-03-01T{:02}:{:02}:{:02}.{:03}Z",
             (i / 3_600_000) % 24,
@@ -70,7 +72,7 @@ pub fn message(i: usize) -> InboundMessage {
         )
         .into(),
         to: number.into(),
-        from,
+        from: from.into(),
         from_kind,
         text: Some(text),
         lossy: false,
@@ -78,7 +80,7 @@ pub fn message(i: usize) -> InboundMessage {
         encoding,
         language_shift: None,
         parts: 1,
-        part_ids: vec![id.into()],
+        part_ids: vec![id.into()].into(),
         complete: true,
         missing_parts: vec![],
         late: false,

@@ -62,6 +62,7 @@ mod parse;
 
 use std::fmt;
 
+use compact_str::CompactString;
 use inlet_pdu::CommandStatus;
 use serde::{Deserialize, Serialize};
 
@@ -187,8 +188,9 @@ pub struct Sender {
     pub kind: SenderKind,
     /// `+` E.164 digits, the short code's digits, the trimmed alphanumeric
     /// text, or (unknown) the raw octets read as UTF-8, or as Latin-1 when
-    /// they are not UTF-8.
-    pub value: String,
+    /// they are not UTF-8. Held inline (no allocation) up to 24 octets,
+    /// which every number and alphanumeric sender fits.
+    pub value: CompactString,
 }
 
 impl Sender {
@@ -201,49 +203,39 @@ impl Sender {
     }
 
     fn number(number: E164) -> Sender {
-        use fmt::Write as _;
-        let mut value = String::with_capacity(MAX_DIGITS + 1);
-        // Writing to a String cannot fail.
-        let _ = write!(value, "{number}");
         Sender {
             kind: SenderKind::E164,
-            value,
+            value: number.to_canonical(),
         }
     }
 
     fn unknown(raw: &[u8]) -> Sender {
         Sender {
             kind: SenderKind::Unknown,
-            value: decode_lossy(raw),
+            value: CompactString::from(decode_lossy(raw)),
         }
     }
 }
 
-/// Octets as text: UTF-8 when they are valid UTF-8, else Latin-1 (every
-/// octet one character). Never fails; allocates the result only.
-fn decode_lossy(raw: &[u8]) -> String {
+/// Octets as text: UTF-8 when they are valid UTF-8 (borrowed), else
+/// Latin-1 (every octet one character). Never fails.
+fn decode_lossy(raw: &[u8]) -> std::borrow::Cow<'_, str> {
     match std::str::from_utf8(raw) {
-        Ok(s) => s.to_owned(),
-        Err(_) => raw.iter().map(|&b| char::from(b)).collect(),
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => std::borrow::Cow::Owned(raw.iter().map(|&b| char::from(b)).collect()),
     }
 }
 
 /// The sender as alphanumeric text when it is text (trimmed, printable,
 /// with at least one letter or digit), else unknown.
 fn alphanumeric(raw: &[u8]) -> Sender {
-    let mut text = decode_lossy(parse::trim_bytes(raw));
+    let text = decode_lossy(parse::trim_bytes(raw));
     let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
-    if trimmed.len() != text.len() {
-        let start = trimmed.as_ptr() as usize - text.as_ptr() as usize;
-        let end = start + trimmed.len();
-        text.truncate(end);
-        text.drain(..start);
-    }
-    let printable = !text.chars().any(char::is_control);
-    if printable && text.chars().any(char::is_alphanumeric) {
+    let printable = !trimmed.chars().any(char::is_control);
+    if printable && trimmed.chars().any(char::is_alphanumeric) {
         Sender {
             kind: SenderKind::Alphanumeric,
-            value: text,
+            value: CompactString::from(trimmed),
         }
     } else {
         Sender::unknown(raw)
@@ -265,7 +257,7 @@ pub fn normalize_sender(ton: u8, npi: u8, raw: &[u8], country: &Country) -> Send
             Outcome::Number(number) => Sender::number(number),
             Outcome::Short => Sender {
                 kind: SenderKind::ShortCode,
-                value: digits.as_str().to_owned(),
+                value: CompactString::from(digits.as_str()),
             },
             Outcome::Fail(_) => Sender::unknown(raw),
         },
@@ -353,9 +345,19 @@ mod tests {
     }
 
     #[test]
-    fn sender_number_has_no_spare_capacity_growth() {
+    fn senders_are_held_inline() {
         let s = normalize_sender(ton::INTERNATIONAL, 1, b"447700900123", &gb());
         assert_eq!(s.value, "+447700900123");
-        assert!(s.value.capacity() <= MAX_DIGITS + 1);
+        assert!(!s.value.is_heap_allocated());
+        // The longest alphanumeric sender SMPP carries (11 characters,
+        // padding trimmed) and the longest number.
+        let s = normalize_sender(ton::ALPHANUMERIC, 0, b" PayPal-Bank ", &gb());
+        assert_eq!(
+            (s.kind, s.value.as_str()),
+            (SenderKind::Alphanumeric, "PayPal-Bank")
+        );
+        assert!(!s.value.is_heap_allocated());
+        let s = normalize_sender(ton::INTERNATIONAL, 1, b"123456789012345", &gb());
+        assert!(!s.value.is_heap_allocated(), "{}", s.value);
     }
 }

@@ -69,17 +69,19 @@ impl SessionMetrics {
         self.shared.pdu_in(command, status);
     }
 
-    /// Counts a PDU sent, from its first 16 octets.
-    pub fn pdu_out(&mut self, pdu: &[u8]) {
-        if let Ok(h) = inlet_pdu::Header::decode(pdu)
-            && h.command_status.is_ok()
-            && let Some((_, c)) = self.hot_out.iter().find(|(id, _)| *id == h.command_id)
+    /// Counts a PDU sent.
+    pub(crate) fn pdu_out(&mut self, reply: &crate::reply::Reply) {
+        let Some((command, status)) = reply.command_status() else {
+            return;
+        };
+        if status.is_ok()
+            && let Some((_, c)) = self.hot_out.iter().find(|(id, _)| *id == command)
         {
             c.inc();
             self.dirty = true;
             return;
         }
-        self.shared.pdu_out(pdu);
+        self.shared.pdu_out(command, status);
     }
 
     /// Counts a routing outcome (a label of `Lookup::as_label`).
