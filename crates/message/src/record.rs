@@ -376,40 +376,69 @@ pub struct SegmentRecord {
 /// timestamps: RFC 3339 UTC with exactly three fractional digits and `Z`
 /// (`2025-03-01T12:34:56.789Z`). Times outside years 0000 to 9999 are
 /// clamped to that range.
+///
+/// Every message gets one, and messages come many to a second: the first
+/// 20 characters (up to the second) are kept per thread and only the
+/// milliseconds written when the second is the last one formatted there.
 #[must_use]
 pub fn format_received_at(unix_millis: i64) -> CompactString {
     const MIN: i64 = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
     const MAX: i64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
     let ms = unix_millis.clamp(MIN, MAX);
-    let days = ms.div_euclid(86_400_000);
-    let in_day = ms.rem_euclid(86_400_000);
-    let (year, month, day) = civil_from_days(days);
-    let (h, m, s, milli) = (
-        in_day / 3_600_000,
-        in_day / 60_000 % 60,
-        in_day / 1000 % 60,
-        in_day % 1000,
-    );
-    // Written digit by digit: `format!` was 4 % of the daemon's CPU under
-    // load (one timestamp per message).
+    let (second, milli) = (ms.div_euclid(1000), ms.rem_euclid(1000));
     let mut out = *b"0000-00-00T00:00:00.000Z";
+    let cached = LAST_SECOND
+        .try_with(|last| {
+            let (at, prefix) = last.get();
+            if at == second {
+                return prefix;
+            }
+            let prefix = second_prefix(second);
+            last.set((second, prefix));
+            prefix
+        })
+        .unwrap_or_else(|_| second_prefix(second));
+    out[..20].copy_from_slice(&cached);
+    write_digits(&mut out[20..23], milli);
+    // ASCII digits and separators: always UTF-8.
+    std::str::from_utf8(&out).map_or_else(|_| CompactString::default(), CompactString::new)
+}
+
+thread_local! {
+    /// The second [`format_received_at`] formatted last on this thread and
+    /// its `YYYY-MM-DDTHH:MM:SS.` (20 characters).
+    static LAST_SECOND: std::cell::Cell<(i64, [u8; 20])> =
+        const { std::cell::Cell::new((i64::MIN, [0; 20])) };
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.` of a second since the Unix epoch (within years
+/// 0000 to 9999), written digit by digit: `format!` was 4 % of the
+/// daemon's CPU under load.
+fn second_prefix(second: i64) -> [u8; 20] {
+    let days = second.div_euclid(86_400);
+    let in_day = second.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    let mut out = *b"0000-00-00T00:00:00.";
     for (at, width, value) in [
         (0, 4, year),
         (5, 2, month),
         (8, 2, day),
-        (11, 2, h),
-        (14, 2, m),
-        (17, 2, s),
-        (20, 3, milli),
+        (11, 2, in_day / 3600),
+        (14, 2, in_day / 60 % 60),
+        (17, 2, in_day % 60),
     ] {
-        let mut v = value.unsigned_abs();
-        for digit in out[at..at + width].iter_mut().rev() {
-            *digit = b'0' + (v % 10) as u8;
-            v /= 10;
-        }
+        write_digits(&mut out[at..at + width], value);
     }
-    // ASCII digits and separators: always UTF-8.
-    std::str::from_utf8(&out).map_or_else(|_| CompactString::default(), CompactString::new)
+    out
+}
+
+/// `value`'s last `digits.len()` decimal digits, zero-padded.
+fn write_digits(digits: &mut [u8], value: i64) {
+    let mut v = value.unsigned_abs();
+    for digit in digits.iter_mut().rev() {
+        *digit = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
 }
 
 /// Parses a timestamp in exactly the form [`format_received_at`] writes
@@ -552,6 +581,20 @@ mod tests {
             let s = format_received_at(ms);
             prop_assert_eq!(s.len(), 24);
             prop_assert_eq!(parse_received_at(&s), Some(ms));
+        }
+
+        /// The per-thread second changes nothing: times formatted in any
+        /// order, many within one second, read back as they were.
+        #[test]
+        fn timestamps_in_any_order_round_trip(
+            base in -62_167_219_200_000_i64..=253_402_300_700_000,
+            steps in proptest::collection::vec(-3_000_i64..3_000, 1..50),
+        ) {
+            let mut ms = base;
+            for step in steps {
+                ms = (ms + step).clamp(-62_167_219_200_000, 253_402_300_799_999);
+                prop_assert_eq!(parse_received_at(&format_received_at(ms)), Some(ms));
+            }
         }
     }
 }

@@ -37,6 +37,15 @@ impl MessageIds {
             & 0xFFFF_FFFF
     }
 
+    /// [`now_secs`](Self::now_secs) of a time the caller read already
+    /// (Unix milliseconds).
+    fn secs_of(unix_millis: i64) -> u64 {
+        u64::try_from(unix_millis / 1000)
+            .unwrap_or(0)
+            .saturating_sub(EPOCH_2025)
+            & 0xFFFF_FFFF
+    }
+
     /// The next id, as 16 lowercase hex digits.
     pub fn next(&self) -> CompactString {
         hex(self.next_value(), 16)
@@ -123,8 +132,15 @@ impl SessionIds<'_> {
     pub const BLOCK: u64 = 32;
 
     /// The id for a message of an account with this format, on a session
-    /// of this interface version; as [`MessageIds::next_for`].
-    pub fn next_for(&mut self, format: &MessageIdConfig, version: u8) -> CompactString {
+    /// of this interface version, received at `unix_millis` (the time the
+    /// caller read for the message: the clock is not read again); as
+    /// [`MessageIds::next_for`].
+    pub fn next_for(
+        &mut self,
+        format: &MessageIdConfig,
+        version: u8,
+        unix_millis: i64,
+    ) -> CompactString {
         if !format.full_form(version) {
             // The short forms (SMPP 3.3, short limits) are rare: taken from
             // the shared counter one by one.
@@ -132,7 +148,7 @@ impl SessionIds<'_> {
         }
         format
             .format
-            .full(self.next_value(MessageIds::now_secs() << 20))
+            .full(self.next_value(MessageIds::secs_of(unix_millis) << 20))
     }
 
     /// The next id at `now` (seconds << 20).
@@ -332,17 +348,26 @@ mod tests {
         let (mut a, mut b) = (ids.session(), ids.session());
         let hex = MessageIdConfig::default();
         let mut seen = std::collections::HashSet::new();
+        let now = || {
+            i64::try_from(
+                SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .map_or(0, |d| d.as_millis()),
+            )
+            .unwrap_or(0)
+        };
+        assert_eq!(MessageIds::secs_of(now()), MessageIds::now_secs());
         for i in 0..10_000 {
             let id = match i % 3 {
-                0 => a.next_for(&hex, 0x34),
-                1 => b.next_for(&hex, 0x50),
+                0 => a.next_for(&hex, 0x34, now()),
+                1 => b.next_for(&hex, 0x50, now()),
                 _ => ids.next(),
             };
             assert_eq!(id.len(), 16);
             assert!(id.starts_with("005"), "{id}");
             assert!(seen.insert(id), "repeated");
         }
-        let short = a.next_for(&hex, 0x33);
+        let short = a.next_for(&hex, 0x33, now());
         assert_eq!(short.len(), 8, "3.3 allows 8");
     }
 

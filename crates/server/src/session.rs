@@ -48,8 +48,9 @@ struct Answer {
     /// When the request arrived.
     received: std::time::Instant,
     /// The receipt to send once the message is durable, when one was asked
-    /// for: (account, receipt).
-    receipt: Option<(String, Receipt)>,
+    /// for: (account, receipt). Boxed: rare, and this rides in every
+    /// in-flight entry.
+    receipt: Option<Box<(String, Receipt)>>,
 }
 
 /// A request the broker has answered.
@@ -480,12 +481,13 @@ fn response_for(
     metrics: &mut SessionMetrics,
     session_id: &str,
     system_id: &str,
-    done: Completed,
+    mut done: Completed,
 ) -> Reply {
     let status = match &done.result {
         Ok(_) => {
             metrics.published(done.answer.received.elapsed().as_secs_f64());
-            if let Some((account, receipt)) = done.answer.receipt.clone() {
+            if let Some(receipt) = done.answer.receipt.take() {
+                let (account, receipt) = *receipt;
                 server.receipts.deliver(&account, session_id, receipt);
             }
             CommandStatus::ESME_ROK
@@ -906,16 +908,18 @@ fn message<'s>(
             return refuse(e.command_status());
         }
     };
+    // The wall-clock time of the message: its record's `received_at`, the
+    // routing instant and the second of its message_id (one clock read).
+    let received = Timestamp::now();
     // In the account's format; SMPP 3.3 limits message_id to 8 characters.
     let message_id = local
         .ids
-        .next_for(&account.config.message_id, bound.version);
+        .next_for(&account.config.message_id, bound.version, received.0);
     if command == CommandId::DELIVER_SM && normalized.is_receipt() {
         // The carrier's own receipt: acknowledged, never published.
         server.metrics.receipt("received").inc();
         return Step::Reply(ok_response(command, seq, &message_id));
     }
-    let received = Timestamp::now();
     let lookup = match Number::new(normalized.to.as_u64()) {
         Some(number) => server
             .routing
@@ -932,7 +936,7 @@ fn message<'s>(
         session: session_id,
     };
     let receipt = receipt_for(&normalized, &lookup, account, command, &message_id)
-        .map(|r| (account.config.system_id.clone(), r));
+        .map(|r| Box::new((account.config.system_id.clone(), r)));
     let answered = answered_id(command, &message_id);
     let item = publication(normalized, &lookup, &origin, message_id, received.0);
     Step::Publish(InFlight {

@@ -1429,15 +1429,28 @@ fn build_code(text: &str, c: &Cand) -> CompactString {
     if c.kind == Kind::Alnum {
         return CompactString::new(written);
     }
-    // Inline: a code is never longer than 24 octets, so no allocation.
-    let mut code = CompactString::default();
+    // The ASCII digits gathered in a buffer and made a string once
+    // (pushing them one by one re-checked the inline length each time);
+    // a numeric code has at most 8 digits.
+    let mut digits = [0_u8; 16];
+    let mut n = 0;
+    let mut gather = |d: u8| {
+        if let Some(slot) = digits.get_mut(n) {
+            *slot = b'0' + d;
+            n += 1;
+        }
+    };
     if written.is_ascii() {
         // ASCII digits as they are, separators left out.
-        code.extend(written.bytes().filter(u8::is_ascii_digit).map(char::from));
-        return code;
+        written
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .for_each(|b| gather(b - b'0'));
+    } else {
+        written
+            .chars()
+            .filter_map(digit_value)
+            .for_each(|d| gather(d as u8));
     }
-    for d in written.chars().filter_map(digit_value) {
-        code.push(char::from(b'0' + d as u8));
-    }
-    code
+    std::str::from_utf8(&digits[..n]).map_or_else(|_| CompactString::default(), CompactString::new)
 }
