@@ -16,12 +16,14 @@
 //!   optional: `proxy`); `tls`: rustls (ring, TLS 1.2 and 1.3) from PEM
 //!   certificate and key files, reloadable without a restart
 //!   (`ReloadableTls`); `session`: one connection; `reply`: what it
-//!   writes back, encoded straight into the write buffer.
+//!   writes back, encoded straight into the write buffer; `burst_clock`:
+//!   the clock readings a burst of its events shares.
 //! - `record`: what is published for a message; `status`: outcomes to
 //!   statuses; `message_id`: unique ids; `receipts`: delivery receipts
 //!   to receiver sessions; `metrics`: the `inlet_` session metrics.
 
 mod accounts;
+mod burst_clock;
 mod cidr;
 mod config;
 mod listener;

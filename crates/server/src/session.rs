@@ -23,6 +23,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::{Instrument, debug, info, warn};
 
 use crate::accounts::BindGuard;
+use crate::burst_clock::BurstClock;
 use crate::config::BindType;
 use crate::receipts::{Outcome as ReceiptOutcome, Receipt};
 use crate::record::{Origin, publication};
@@ -202,6 +203,7 @@ async fn serve<S>(
 
     // Turns taken in a row without `select!`; see `ready_now`.
     let mut quick_turns = 0;
+    let mut clock = BurstClock::default();
     loop {
         let quick = if quick_turns < QUICK_TURNS {
             quick_turns += 1;
@@ -213,6 +215,7 @@ async fn serve<S>(
             Some(event) => event,
             None => {
                 quick_turns = 0;
+                clock.reset();
                 tokio::select! {
                     // Timers first (a flood of frames must not starve the
                     // bind deadline), then answers, then new frames; the
@@ -286,8 +289,8 @@ async fn serve<S>(
                 Step::Reply(response_for(
                     &server,
                     &mut local.metrics,
-                    &session_id,
-                    system_id,
+                    (&session_id, system_id),
+                    clock.instant().into_std(),
                     done,
                 ))
             }
@@ -381,15 +384,17 @@ async fn serve<S>(
                         bind_frame(&server, peer, &frame, &mut bound).await
                     }
                     Some(Ok(frame)) => {
-                        // One clock read: the idle deadline and the message's
-                        // receive time (its publish latency starts there).
-                        let now = Instant::now();
+                        // The burst's clock: the idle deadline and the
+                        // message's receive time (its publish latency starts
+                        // there).
+                        let now = clock.instant();
                         idle_deadline = now + config.enquire_link();
                         if idle_deadline < idle.deadline() {
                             idle.as_mut().reset(idle_deadline);
                         }
                         let context = Received {
                             now: now.into_std(),
+                            wall: clock.wall(),
                             in_flight: inflight.len(),
                         };
                         handle(
@@ -479,13 +484,16 @@ async fn recv_receipt(rx: &mut Option<tokio::sync::mpsc::Receiver<Receipt>>) -> 
 fn response_for(
     server: &Server,
     metrics: &mut SessionMetrics,
-    session_id: &str,
-    system_id: &str,
+    (session_id, system_id): (&str, &str),
+    now: std::time::Instant,
     mut done: Completed,
 ) -> Reply {
     let status = match &done.result {
         Ok(_) => {
-            metrics.published(done.answer.received.elapsed().as_secs_f64());
+            metrics.published(
+                now.saturating_duration_since(done.answer.received)
+                    .as_secs_f64(),
+            );
             if let Some(receipt) = done.answer.receipt.take() {
                 let (account, receipt) = *receipt;
                 server.receipts.deliver(&account, session_id, receipt);
@@ -598,11 +606,12 @@ where
     reader.next().now_or_never().map(Event::Frame)
 }
 
-/// When a frame arrived, and how many requests of its session were then
-/// awaiting their publish.
+/// When a frame arrived (the burst's clocks, see [`BurstClock`]), and how
+/// many requests of its session were then awaiting their publish.
 #[derive(Clone, Copy)]
 struct Received {
     now: std::time::Instant,
+    wall: Timestamp,
     in_flight: usize,
 }
 
@@ -876,6 +885,7 @@ fn message<'s>(
     bound: &Bound,
     Received {
         now: received_at,
+        wall: received,
         in_flight,
     }: Received,
 ) -> Step<'s> {
@@ -908,9 +918,8 @@ fn message<'s>(
             return refuse(e.command_status());
         }
     };
-    // The wall-clock time of the message: its record's `received_at`, the
-    // routing instant and the second of its message_id (one clock read).
-    let received = Timestamp::now();
+    // `received`, the wall-clock time of the message, is its record's
+    // `received_at`, the routing instant and its message_id's second.
     // In the account's format; SMPP 3.3 limits message_id to 8 characters.
     let message_id = local
         .ids
