@@ -231,8 +231,20 @@ fn decode_lossy(raw: &[u8]) -> std::borrow::Cow<'_, str> {
 fn alphanumeric(raw: &[u8]) -> Sender {
     let text = decode_lossy(parse::trim_bytes(raw));
     let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
-    let printable = !trimmed.chars().any(char::is_control);
-    if printable && trimmed.chars().any(char::is_alphanumeric) {
+    // Senders are nearly always ASCII: one pass over the octets then.
+    let (printable, alphanumeric) = if trimmed.is_ascii() {
+        let b = trimmed.as_bytes();
+        (
+            !b.iter().any(u8::is_ascii_control),
+            b.iter().any(u8::is_ascii_alphanumeric),
+        )
+    } else {
+        (
+            !trimmed.chars().any(char::is_control),
+            trimmed.chars().any(char::is_alphanumeric),
+        )
+    };
+    if printable && alphanumeric {
         Sender {
             kind: SenderKind::Alphanumeric,
             value: CompactString::from(trimmed),

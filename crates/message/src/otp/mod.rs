@@ -1426,7 +1426,9 @@ fn is_bare(text: &str, c: &Cand) -> bool {
 /// The code of a candidate: normalized digits, or the alphanumeric token.
 fn build_code(text: &str, c: &Cand) -> CompactString {
     let written = &text[c.start..c.end];
-    if c.kind == Kind::Alnum {
+    if c.kind == Kind::Alnum || (c.kind == Kind::Digits && written.is_ascii()) {
+        // The code as written (a run of ASCII digits, or letters and
+        // digits): nothing to leave out or translate.
         return CompactString::new(written);
     }
     // The ASCII digits gathered in a buffer and made a string once
