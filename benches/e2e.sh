@@ -155,7 +155,9 @@ if [[ "$SKIP_REAL" != 1 ]]; then
     echo "== (d) publish ceiling of the real broker" >&2
     REAL_ADDR="$(scripts/broker start)"
     REAL_STARTED=1
-    BENCH_OUT="$(INLET_REAL_BROKER="$REAL_ADDR" cargo bench -p inlet-kafka --bench publish 2>&1 | tee /dev/stderr)"
+    # Shown on stderr through a pipe: `tee /dev/stderr` reopens stderr, and
+    # when that is a file (`e2e.sh > log 2>&1`) the reopening truncates it.
+    BENCH_OUT="$(INLET_REAL_BROKER="$REAL_ADDR" cargo bench -p inlet-kafka --bench publish 2>&1 | tee >(cat >&2))"
     CEILING="$(sed -n 's/^publish_ceiling_msgs_per_s=//p' <<<"$BENCH_OUT" | tail -1)"
 
     echo "== (e) inlet, real broker ($REAL_ADDR)" >&2
