@@ -10,7 +10,12 @@
 //! about 30 ns on a virtual machine, 3 % of the daemon's CPU under load.
 //! Read once a burst instead: a burst lasts well under a millisecond, the
 //! resolution of `received_at` and below the smallest bucket of the
-//! publish latency histogram (0.5 ms).
+//! publish latency histogram (0.5 ms). A burst ends where the session
+//! waits: before its `select!`, and wherever an `await` in between had to
+//! wait (a full socket, a bind's password check: see [`BurstClock::awaiting`]).
+
+use std::future::Future;
+use std::task::Poll;
 
 use inlet_routing::Timestamp;
 use tokio::time::Instant;
@@ -39,6 +44,25 @@ impl BurstClock {
     pub(crate) fn wall(&mut self) -> Timestamp {
         *self.wall.get_or_insert_with(Timestamp::now)
     }
+
+    /// Awaits `future`; if it had to wait, the burst is over (what comes
+    /// next reads the clocks again).
+    pub(crate) async fn awaiting<F: Future>(&mut self, future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        let mut waited = false;
+        let out = std::future::poll_fn(|cx| match future.as_mut().poll(cx) {
+            Poll::Pending => {
+                waited = true;
+                Poll::Pending
+            }
+            ready => ready,
+        })
+        .await;
+        if waited {
+            self.reset();
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -54,5 +78,19 @@ mod tests {
         clock.reset();
         assert!(clock.instant() >= first + std::time::Duration::from_millis(5));
         assert!(clock.wall().0 >= wall.0 + 5);
+    }
+
+    #[tokio::test]
+    async fn an_await_that_waits_ends_the_burst() {
+        let mut clock = BurstClock::default();
+        let first = clock.instant();
+        // Ready at once: the same burst.
+        clock.awaiting(std::future::ready(())).await;
+        assert_eq!(clock.instant(), first);
+        // Had to wait: a new burst.
+        clock
+            .awaiting(tokio::time::sleep(std::time::Duration::from_millis(5)))
+            .await;
+        assert!(clock.instant() >= first + std::time::Duration::from_millis(5));
     }
 }

@@ -381,7 +381,9 @@ async fn serve<S>(
                         if idle_deadline < idle.deadline() {
                             idle.as_mut().reset(idle_deadline);
                         }
-                        bind_frame(&server, peer, &frame, &mut bound).await
+                        clock
+                            .awaiting(bind_frame(&server, peer, &frame, &mut bound))
+                            .await
                     }
                     Some(Ok(frame)) => {
                         // The burst's clock: the idle deadline and the
@@ -413,7 +415,7 @@ async fn serve<S>(
         match step {
             Step::Reply(reply) => {
                 local.metrics.pdu_out(&reply);
-                if writer.feed(reply).await.is_err() {
+                if clock.awaiting(writer.feed(reply)).await.is_err() {
                     break;
                 }
                 unflushed = true;
