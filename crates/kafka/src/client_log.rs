@@ -3,12 +3,54 @@
 //! rdkafka hands librdkafka's log callback to the `log` crate by default,
 //! and inlet installs no `log` logger (its logs are `tracing`), so without
 //! this the client's warnings (a broker going away, a rebalance that does
-//! not settle, a commit refused) would vanish. The contexts of inlet's
-//! clients call [`forward`] from `ClientContext::log`; what librdkafka
-//! logs at all is set by its `log_level` and `debug` properties
-//! (`kafka.properties`).
+//! not settle, a commit refused) would vanish. Every client inlet makes
+//! forwards them: the producer's and the reassembler's contexts call
+//! [`forward`] from `ClientContext::log`, the other clients (the
+//! assignments feed, `inlet tail`, the admin client) use [`Logged`].
+//!
+//! What reaches the logs is decided by the `tracing` filter for the target
+//! `librdkafka`: clients are created at the level it shows ([`level`];
+//! rdkafka sets it on the client after creating it, over any `log_level`
+//! property). The `debug` property (`kafka.properties`, e.g. `"cgrp"`)
+//! chooses which of librdkafka's debug lines exist, and they show only
+//! when the filter lets `librdkafka` debug through
+//! (`[log] level = "info,librdkafka=debug"`).
 
+use rdkafka::ClientContext;
 use rdkafka::config::RDKafkaLogLevel;
+use rdkafka::consumer::ConsumerContext;
+use rdkafka::error::KafkaError;
+
+/// The context of a client that needs nothing but its logs and errors in
+/// inlet's logs (the assignments feed, `inlet tail`, the admin client).
+#[derive(Debug, Clone, Copy)]
+pub struct Logged {
+    client: &'static str,
+}
+
+impl Logged {
+    /// For the client named `client` in the log lines.
+    #[must_use]
+    pub const fn new(client: &'static str) -> Logged {
+        Logged { client }
+    }
+}
+
+impl ClientContext for Logged {
+    fn log(&self, level: RDKafkaLogLevel, fac: &str, log_message: &str) {
+        forward(self.client, level, fac, log_message);
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        tracing::warn!(
+            target: "librdkafka",
+            client = self.client,
+            "kafka client error: {error}: {reason}"
+        );
+    }
+}
+
+impl ConsumerContext for Logged {}
 
 /// The most detailed level `tracing` shows for the target `librdkafka`:
 /// the level every client is created with, so that librdkafka does not

@@ -65,6 +65,7 @@ use rdkafka::message::{BorrowedMessage, Message};
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 use tokio::sync::watch;
 
+use crate::client_log::Logged;
 use crate::config::{ConfigError, KafkaConfig};
 
 /// How long the feed's thread waits for records in one poll; it notices
@@ -183,8 +184,8 @@ impl AssignmentsFeed {
         table: Arc<RoutingTable>,
         options: FeedOptions,
     ) -> Result<Self, FeedError> {
-        let consumer: BaseConsumer = consumer_config(config, bootstrap_servers)?
-            .create()
+        let consumer: BaseConsumer<Logged> = consumer_config(config, bootstrap_servers)?
+            .create_with_context(Logged::new("assignments-feed"))
             .map_err(FeedError::Consumer)?;
         let (caught_up_tx, caught_up) = watch::channel(false);
         let shared = Arc::new(Shared {
@@ -274,7 +275,7 @@ impl Drop for AssignmentsFeed {
 
 /// The feed's thread.
 struct Runner {
-    consumer: BaseConsumer,
+    consumer: BaseConsumer<Logged>,
     topic: String,
     table: Arc<RoutingTable>,
     options: FeedOptions,

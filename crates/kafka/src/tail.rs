@@ -38,6 +38,7 @@ use rdkafka::message::Message;
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 use serde_json::Value;
 
+use crate::client_log::Logged;
 use crate::config::{ConfigError, KafkaConfig};
 
 /// How long [`tail`] waits for a topic to exist (and for the brokers to
@@ -158,8 +159,8 @@ pub fn tail(
     if options.max == Some(0) {
         return Ok(0);
     }
-    let consumer: BaseConsumer = consumer_config(config, bootstrap)?
-        .create()
+    let consumer: BaseConsumer<Logged> = consumer_config(config, bootstrap)?
+        .create_with_context(Logged::new("tail"))
         .map_err(TailError::Consumer)?;
     let wait_until = deadline.map_or(start + TOPIC_WAIT, |d| d.min(start + TOPIC_WAIT));
     let offset = if options.from_beginning {
@@ -231,7 +232,7 @@ pub fn tail(
 /// The partitions of `topic`, waiting until `until` for the topic to exist
 /// and the brokers to answer.
 fn partitions(
-    consumer: &BaseConsumer,
+    consumer: &BaseConsumer<Logged>,
     topic: &str,
     start: Instant,
     until: Instant,

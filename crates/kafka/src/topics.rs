@@ -32,10 +32,10 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
-use rdkafka::client::DefaultClientContext;
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use serde::Deserialize;
 
+use crate::client_log::Logged;
 use crate::config::{ConfigError, KafkaConfig};
 
 /// How inlet's topics are checked and created at start.
@@ -158,10 +158,10 @@ pub struct TopicReport {
 pub fn admin_client(
     config: &KafkaConfig,
     bootstrap_servers: &str,
-) -> Result<AdminClient<DefaultClientContext>, ConfigError> {
+) -> Result<AdminClient<Logged>, ConfigError> {
     config
         .client_config(bootstrap_servers)?
-        .create()
+        .create_with_context(Logged::new("admin"))
         .map_err(|e| ConfigError::Client(e.to_string()))
 }
 
@@ -173,7 +173,7 @@ pub fn admin_client(
 /// # Errors
 /// See [`TopicError`].
 pub fn ensure_topics(
-    admin: &AdminClient<DefaultClientContext>,
+    admin: &AdminClient<Logged>,
     config: &KafkaConfig,
     settings: &TopicSettings,
 ) -> Result<TopicReport, TopicError> {

@@ -356,7 +356,8 @@ mod tests {
             )
             .unwrap_or(0)
         };
-        assert_eq!(MessageIds::secs_of(now()), MessageIds::now_secs());
+        assert_eq!(MessageIds::secs_of(1_735_689_601_999), 1);
+        assert_eq!(MessageIds::secs_of(-5), 0);
         for i in 0..10_000 {
             let id = match i % 3 {
                 0 => a.next_for(&hex, 0x34, now()),

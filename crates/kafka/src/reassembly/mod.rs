@@ -197,20 +197,20 @@ impl ConsumerContext for Context {
         }
     }
 
-    fn post_rebalance(&self, _consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+    fn post_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
         match rebalance {
             Rebalance::Assign(list) => {
                 let assigned: Vec<i32> = list.elements().iter().map(|e| e.partition()).collect();
                 tracing::info!(?assigned, "reassembler: partitions assigned");
-                self.partitions
-                    .set(i64::try_from(assigned.len()).unwrap_or(i64::MAX));
             }
-            Rebalance::Revoke(_) => self.partitions.set(0),
-            Rebalance::Error(e) => {
-                tracing::warn!("reassembler: rebalance failed: {e}");
-                self.partitions.set(0);
-            }
+            Rebalance::Revoke(_) => {}
+            Rebalance::Error(e) => tracing::warn!("reassembler: rebalance failed: {e}"),
         }
+        // What the consumer holds now, not the list of this event: under
+        // the cooperative protocol (`partition.assignment.strategy`
+        // `cooperative-sticky`) an event lists only what changed.
+        let held = consumer.assignment().map_or(0, |list| list.count());
+        self.partitions.set(i64::try_from(held).unwrap_or(i64::MAX));
     }
 }
 
