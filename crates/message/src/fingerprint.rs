@@ -295,6 +295,18 @@ mod tests {
     }
 
     #[test]
+    fn long_inputs_hash_as_written_out() {
+        for n in [0, 150, 255, 256, 1000, 65_535] {
+            let content: Vec<u8> = (0..n).map(|i| (i * 7 % 251) as u8).collect();
+            assert_eq!(
+                single("acme", "+447700900123", "+14035551234", &content),
+                reference_single("acme", "+447700900123", "+14035551234", &content),
+                "{n} octets"
+            );
+        }
+    }
+
+    #[test]
     fn single_and_multipart_never_collide() {
         // A one-part "multipart" is not a single-part message.
         let g = group(ReferenceKind::Udh8, 0, 1);
