@@ -30,11 +30,10 @@ impl MessageIds {
     }
 
     fn now_secs() -> u64 {
-        SystemTime::now()
+        let millis = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
-            .saturating_sub(EPOCH_2025)
-            & 0xFFFF_FFFF
+            .map_or(0, |d| d.as_millis());
+        Self::secs_of(i64::try_from(millis).unwrap_or(i64::MAX))
     }
 
     /// [`now_secs`](Self::now_secs) of a time the caller read already

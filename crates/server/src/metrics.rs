@@ -224,28 +224,12 @@ impl ServerMetrics {
 
     /// Counts a PDU received, from its header.
     pub fn pdu_in(&self, command: CommandId, status: CommandStatus) {
-        if status.is_ok()
-            && let Some((_, c)) = self.hot_in.iter().find(|(id, _)| *id == command)
-        {
-            c.inc();
-            return;
-        }
-        self.pdus_in
-            .with_label_values(&[command.as_label(), status.as_label()])
-            .inc();
+        count_pdu(&self.hot_in, &self.pdus_in, command, status);
     }
 
     /// Counts a PDU sent.
     pub fn pdu_out(&self, command: CommandId, status: CommandStatus) {
-        if status.is_ok()
-            && let Some((_, c)) = self.hot_out.iter().find(|(id, _)| *id == command)
-        {
-            c.inc();
-            return;
-        }
-        self.pdus_out
-            .with_label_values(&[command.as_label(), status.as_label()])
-            .inc();
+        count_pdu(&self.hot_out, &self.pdus_out, command, status);
     }
 
     /// Counts a routing outcome (a label of `Lookup::as_label`).
@@ -265,6 +249,35 @@ impl ServerMetrics {
     /// The receipts counter of one outcome.
     pub fn receipt(&self, outcome: &str) -> IntCounter {
         self.receipts.with_label_values(&[outcome])
+    }
+}
+
+/// The cached counter of `command`'s `ESME_ROK` PDUs among `hot` (the
+/// commands every message moves), `None` for the others.
+pub(crate) fn hot_counter<C>(
+    hot: &[(CommandId, C)],
+    command: CommandId,
+    status: CommandStatus,
+) -> Option<&C> {
+    if !status.is_ok() {
+        return None;
+    }
+    hot.iter().find(|(id, _)| *id == command).map(|(_, c)| c)
+}
+
+/// Counts a PDU: its cached counter when it has one, else its series of
+/// `all` by command and status.
+fn count_pdu(
+    hot: &[(CommandId, IntCounter)],
+    all: &IntCounterVec,
+    command: CommandId,
+    status: CommandStatus,
+) {
+    match hot_counter(hot, command, status) {
+        Some(c) => c.inc(),
+        None => all
+            .with_label_values(&[command.as_label(), status.as_label()])
+            .inc(),
     }
 }
 

@@ -1,8 +1,9 @@
 //! The `E164` number type.
 
-use compact_str::CompactString;
 use std::fmt;
 use std::str::FromStr;
+
+use compact_str::CompactString;
 
 use super::AddressError;
 use super::codes::split_country_code;
@@ -78,9 +79,7 @@ impl E164 {
 
     /// The number back from [`E164::as_u64`], validated.
     pub fn from_u64(value: u64) -> Result<E164, AddressError> {
-        let mut buf = [0u8; 20];
-        let digits = write_digits(value, &mut buf);
-        E164::from_digits(digits)
+        E164::from_digits(itoa::Buffer::new().format(value).as_bytes())
     }
 
     /// How many digits the number has (country code included).
@@ -101,9 +100,8 @@ impl E164 {
 
     /// The ITU-T country code (`44` for `+447700900123`).
     pub fn country_code(self) -> u16 {
-        let mut buf = [0u8; 20];
-        let digits = write_digits(self.0, &mut buf);
-        split_country_code(digits).map_or(0, |(cc, _)| cc)
+        let mut buf = itoa::Buffer::new();
+        split_country_code(buf.format(self.0).as_bytes()).map_or(0, |(cc, _)| cc)
     }
 
     /// The canonical form (`+` and the digits), as `to_string` gives it,
@@ -122,25 +120,11 @@ impl E164 {
     /// The national significant number: the digits after the country code
     /// (`7700900123` for `+447700900123`).
     pub fn national_number(self) -> u64 {
-        let mut buf = [0u8; 20];
-        let digits = write_digits(self.0, &mut buf);
+        let mut buf = itoa::Buffer::new();
+        let digits = buf.format(self.0).as_bytes();
         let cc_len = split_country_code(digits).map_or(0, |(_, l)| l);
         to_u64(&digits[cc_len..])
     }
-}
-
-/// Writes `value` in decimal at the end of `buf`; returns the digits.
-fn write_digits(mut value: u64, buf: &mut [u8; 20]) -> &[u8] {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    &buf[i..]
 }
 
 /// Decimal value of ASCII digits (at most 19 of them).

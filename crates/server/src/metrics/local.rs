@@ -16,7 +16,7 @@
 use inlet_pdu::{CommandId, CommandStatus};
 use prometheus::local::{LocalHistogram, LocalIntCounter};
 
-use super::ServerMetrics;
+use super::{ServerMetrics, hot_counter};
 
 /// One session's tally; see the module docs.
 pub struct SessionMetrics {
@@ -59,14 +59,13 @@ impl SessionMetrics {
 
     /// Counts a PDU received, from its header.
     pub fn pdu_in(&mut self, command: CommandId, status: CommandStatus) {
-        if status.is_ok()
-            && let Some((_, c)) = self.hot_in.iter().find(|(id, _)| *id == command)
-        {
-            c.inc();
-            self.dirty = true;
-            return;
+        match hot_counter(&self.hot_in, command, status) {
+            Some(c) => {
+                c.inc();
+                self.dirty = true;
+            }
+            None => self.shared.pdu_in(command, status),
         }
-        self.shared.pdu_in(command, status);
     }
 
     /// Counts a PDU sent.
@@ -74,14 +73,13 @@ impl SessionMetrics {
         let Some((command, status)) = reply.command_status() else {
             return;
         };
-        if status.is_ok()
-            && let Some((_, c)) = self.hot_out.iter().find(|(id, _)| *id == command)
-        {
-            c.inc();
-            self.dirty = true;
-            return;
+        match hot_counter(&self.hot_out, command, status) {
+            Some(c) => {
+                c.inc();
+                self.dirty = true;
+            }
+            None => self.shared.pdu_out(command, status),
         }
-        self.shared.pdu_out(command, status);
     }
 
     /// Counts a routing outcome (a label of `Lookup::as_label`).
