@@ -5,7 +5,7 @@
 
 use std::cell::Cell;
 
-use inlet_message::publish::{Delivered, Publication, PublishFuture, Publisher};
+use inlet_message::publish::{Delivered, Publication, Publisher, Publishing};
 
 /// The `brokers` value that selects it.
 pub(crate) const DISCARD: &str = "discard";
@@ -21,12 +21,12 @@ thread_local! {
 }
 
 impl Publisher for DiscardPublisher {
-    fn publish(&self, item: Publication) -> PublishFuture<'_> {
+    fn publish(&self, item: Publication) -> Publishing<'_> {
         let offset = DISCARDED.with(|n| n.replace(n.get() + 1));
-        Box::pin(std::future::ready(Ok(Delivered {
+        Publishing::done(Ok(Delivered {
             topic: item.topic(),
             partition: 0,
             offset,
-        })))
+        }))
     }
 }

@@ -26,7 +26,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwap;
-use inlet_message::publish::{Delivered, Publication, PublishError, PublishFuture, Publisher};
+use inlet_message::publish::{Delivered, Publication, PublishError, Publisher, Publishing};
 use rdkafka::ClientContext;
 use rdkafka::config::ClientConfig;
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
@@ -330,20 +330,20 @@ impl KafkaPublisher {
 }
 
 impl Publisher for KafkaPublisher {
-    fn publish(&self, item: Publication) -> PublishFuture<'_> {
+    fn publish(&self, item: Publication) -> Publishing<'_> {
         let generation = self.shared.current.load_full();
         if generation.fatal.is_raised() {
-            return Box::pin(std::future::ready(Err(PublishError::Temporary(
+            return Publishing::done(Err(PublishError::Temporary(
                 "kafka producer is being rebuilt after a fatal error".to_owned(),
-            ))));
+            )));
         }
         let topic = item.topic();
         let payload = match item.to_json() {
             Ok(payload) => payload,
             Err(e) => {
-                return Box::pin(std::future::ready(Err(PublishError::Rejected(format!(
+                return Publishing::done(Err(PublishError::Rejected(format!(
                     "cannot encode the record: {e}"
-                )))));
+                ))));
             }
         };
         let key = item.key();
@@ -369,7 +369,7 @@ impl Publisher for KafkaPublisher {
                 if matches!(error, PublishError::Temporary(_)) {
                     metrics.temporary_failure();
                 }
-                return Box::pin(std::future::ready(Err(error)));
+                return Publishing::done(Err(error));
             }
         };
         let topic_name = topic_name.to_owned();
@@ -378,7 +378,7 @@ impl Publisher for KafkaPublisher {
         // (they then resolve as purged: temporary).
         let fatal = Arc::clone(&generation.fatal);
         drop(generation);
-        Box::pin(async move {
+        Publishing::pending(async move {
             let result = match delivery.await {
                 Ok(Ok(delivery)) => {
                     metrics.acknowledged(&topic_name);

@@ -2,13 +2,15 @@
 //!
 //! A session builds a [`Publication`] (a whole message, or one segment of a
 //! multipart message) and hands it to a [`Publisher`]; it answers the
-//! carrier only once the returned future resolves: `Ok(`[`Delivered`]`)`
-//! means the broker has the record durably (acks=all), so `ESME_ROK` may
-//! go out; an error maps to an SMPP status by its kind
-//! ([`PublishError::as_label`], [`PublishError::is_retriable`]).
+//! carrier only once the outcome is known ([`Publishing`]: at once, or
+//! when its future resolves): `Ok(`[`Delivered`]`)` means the broker has
+//! the record durably (acks=all), so `ESME_ROK` may go out; an error maps
+//! to an SMPP status by its kind ([`PublishError::as_label`],
+//! [`PublishError::is_retriable`]).
 //!
-//! The trait needs no async runtime: the future is a boxed `std` future,
-//! and the trait is object safe (`Arc<dyn Publisher>`).
+//! The trait needs no async runtime ([`Publishing`] is a `std` future, a
+//! boxed one only while the outcome is to come), and it is object safe
+//! (`Arc<dyn Publisher>`).
 //!
 //! [`MemoryPublisher`] is an in-memory implementation for tests.
 
@@ -183,42 +185,113 @@ impl PublishError {
     }
 }
 
-/// The future [`Publisher::publish`] returns.
+/// The future of an outcome the broker has yet to give.
 pub type PublishFuture<'a> =
     Pin<Box<dyn Future<Output = Result<Delivered, PublishError>> + Send + 'a>>;
+
+/// What [`Publisher::publish`] returns: a future of the outcome, which is
+/// either known at once ([`Publishing::done`]: a publisher that keeps
+/// nothing, a full queue, a record that cannot be encoded) or given by the
+/// broker later ([`Publishing::pending`]).
+///
+/// Awaiting it works either way. A caller with many in flight (a session)
+/// takes an outcome known at once with [`Publishing::ready`] and answers
+/// it straight away, so that it allocates and polls no future for it: the
+/// refusals of an overloaded publisher cost least when they are most
+/// numerous.
+#[must_use = "a publication's outcome must be awaited"]
+pub struct Publishing<'a>(Outcome<'a>);
+
+enum Outcome<'a> {
+    /// Known at once; taken by the poll that returns it.
+    Done(Option<Result<Delivered, PublishError>>),
+    Pending(PublishFuture<'a>),
+}
+
+impl<'a> Publishing<'a> {
+    /// An outcome known at once.
+    pub fn done(result: Result<Delivered, PublishError>) -> Publishing<'a> {
+        Publishing(Outcome::Done(Some(result)))
+    }
+
+    /// An outcome `future` gives once the broker has answered.
+    pub fn pending(
+        future: impl Future<Output = Result<Delivered, PublishError>> + Send + 'a,
+    ) -> Publishing<'a> {
+        Publishing(Outcome::Pending(Box::pin(future)))
+    }
+
+    /// The outcome if it was known at once; otherwise this, to await.
+    ///
+    /// # Errors
+    /// `Err(self)` while the outcome is still to come.
+    pub fn ready(self) -> Result<Result<Delivered, PublishError>, Publishing<'a>> {
+        match self.0 {
+            Outcome::Done(Some(result)) => Ok(result),
+            state => Err(Publishing(state)),
+        }
+    }
+}
+
+impl Future for Publishing<'_> {
+    type Output = Result<Delivered, PublishError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match &mut self.get_mut().0 {
+            Outcome::Pending(future) => future.as_mut().poll(cx),
+            // Polled again after completing: a misuse, as for
+            // `std::future::Ready`.
+            Outcome::Done(result) => {
+                Poll::Ready(result.take().expect("`Publishing` polled after completion"))
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Publishing<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Outcome::Done(Some(result)) => f.debug_tuple("Publishing::Done").field(result).finish(),
+            Outcome::Done(None) => f.write_str("Publishing::Taken"),
+            Outcome::Pending(_) => f.write_str("Publishing::Pending"),
+        }
+    }
+}
 
 /// Publishes records durably.
 ///
 /// # Contract
-/// - The future resolves to `Ok` only once the broker has acknowledged the
+/// - The outcome is `Ok` only once the broker has acknowledged the
 ///   record with `acks=all`: never earlier.
-/// - A full queue is reported at once as [`PublishError::Backpressure`],
-///   not by waiting: the session answers the carrier with a throttle.
-/// - The future resolves in bounded time (the publisher's delivery
+/// - A full queue is reported at once ([`Publishing::done`]) as
+///   [`PublishError::Backpressure`], not by waiting: the session answers
+///   the carrier with a throttle.
+/// - The outcome comes in bounded time (the publisher's delivery
 ///   timeout), with [`PublishError::Temporary`] when the broker never
 ///   answered.
 /// - Calls may complete in any order; many may be in flight at once.
-/// - Dropping the future does not withdraw the record: it may still be
-///   published (duplicates are what `fingerprint` is for).
+/// - Dropping the [`Publishing`] does not withdraw the record: it may
+///   still be published (duplicates are what `fingerprint` is for).
 pub trait Publisher: Send + Sync {
-    /// Publishes one record; resolves once it is durable or has failed.
-    fn publish(&self, item: Publication) -> PublishFuture<'_>;
+    /// Publishes one record; its outcome comes once it is durable or has
+    /// failed.
+    fn publish(&self, item: Publication) -> Publishing<'_>;
 }
 
 impl<P: Publisher + ?Sized> Publisher for Arc<P> {
-    fn publish(&self, item: Publication) -> PublishFuture<'_> {
+    fn publish(&self, item: Publication) -> Publishing<'_> {
         (**self).publish(item)
     }
 }
 
 impl<P: Publisher + ?Sized> Publisher for Box<P> {
-    fn publish(&self, item: Publication) -> PublishFuture<'_> {
+    fn publish(&self, item: Publication) -> Publishing<'_> {
         (**self).publish(item)
     }
 }
 
 impl<P: Publisher + ?Sized> Publisher for &P {
-    fn publish(&self, item: Publication) -> PublishFuture<'_> {
+    fn publish(&self, item: Publication) -> Publishing<'_> {
         (**self).publish(item)
     }
 }
@@ -447,7 +520,7 @@ impl Future for HeldFuture {
 }
 
 impl Publisher for MemoryPublisher {
-    fn publish(&self, item: Publication) -> PublishFuture<'_> {
+    fn publish(&self, item: Publication) -> Publishing<'_> {
         let mut state = lock(&self.state);
         state.attempts += 1;
         let failure = state
@@ -455,15 +528,15 @@ impl Publisher for MemoryPublisher {
             .pop_front()
             .or_else(|| state.fail_always.clone());
         if let Some(error) = failure {
-            return Box::pin(std::future::ready(Err(error)));
+            return Publishing::done(Err(error));
         }
         if state.hold {
             let slot = Arc::new(Mutex::new(Slot::default()));
             state.held.push_back((item, Arc::clone(&slot)));
-            return Box::pin(HeldFuture(slot));
+            return Publishing::pending(HeldFuture(slot));
         }
         let delivered = state.deliver(item);
-        Box::pin(std::future::ready(Ok(delivered)))
+        Publishing::done(Ok(delivered))
     }
 }
 
@@ -565,11 +638,51 @@ mod tests {
 
     /// Polls once with a counting waker.
     fn poll_once(
-        fut: &mut PublishFuture<'_>,
+        fut: &mut Publishing<'_>,
         waker: &Arc<CountWaker>,
     ) -> Poll<Result<Delivered, PublishError>> {
         let waker = Waker::from(Arc::clone(waker));
-        fut.as_mut().poll(&mut Context::from_waker(&waker))
+        Pin::new(fut).poll(&mut Context::from_waker(&waker))
+    }
+
+    #[test]
+    fn publishing_known_at_once_or_later() {
+        let delivered = Delivered {
+            topic: Topic::Inbound,
+            partition: 1,
+            offset: 7,
+        };
+        // Known at once: `ready` gives it, and so does awaiting it.
+        assert_eq!(
+            Publishing::done(Ok(delivered)).ready().ok(),
+            Some(Ok(delivered))
+        );
+        let waker = Arc::new(CountWaker(AtomicUsize::new(0)));
+        let mut done = Publishing::done(Err(PublishError::Backpressure));
+        assert_eq!(
+            poll_once(&mut done, &waker),
+            Poll::Ready(Err(PublishError::Backpressure))
+        );
+        // Still to come: `ready` gives it back, to be awaited.
+        let pending = Publishing::pending(std::future::ready(Ok(delivered)));
+        assert_eq!(format!("{pending:?}"), "Publishing::Pending");
+        let Err(mut pending) = pending.ready() else {
+            panic!("a pending outcome is not ready");
+        };
+        assert_eq!(poll_once(&mut pending, &waker), Poll::Ready(Ok(delivered)));
+        // A held publication is pending until released; a plain one is done.
+        let p = MemoryPublisher::new();
+        assert!(
+            p.publish(Publication::Message(message(true)))
+                .ready()
+                .is_ok()
+        );
+        p.hold(true);
+        assert!(
+            p.publish(Publication::Message(message(true)))
+                .ready()
+                .is_err()
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use compact_str::CompactString;
 use futures::stream::FuturesUnordered;
 use futures::{FutureExt, SinkExt, StreamExt};
 use inlet_message::normalize::normalize;
-use inlet_message::publish::{Delivered, PublishError, PublishFuture};
+use inlet_message::publish::{Delivered, PublishError, Publishing};
 use inlet_pdu::{
     Bind, BindResp, Body, CommandId, CommandStatus, DecodeError, FrameCodec, FrameError, Header,
     Pdu, TlvBuf, TlvTag,
@@ -34,7 +34,7 @@ use crate::{Server, SessionIds, SessionMetrics, status};
 /// session's server, so a message clones no shared handle), and what its
 /// answer needs.
 struct InFlight<'s> {
-    publish: PublishFuture<'s>,
+    publish: Publishing<'s>,
     /// Taken when the publish completes.
     answer: Option<Answer>,
 }
@@ -64,7 +64,7 @@ impl Future for InFlight<'_> {
     type Output = Completed;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Completed> {
-        let result = std::task::ready!(self.publish.as_mut().poll(cx));
+        let result = std::task::ready!(Pin::new(&mut self.publish).poll(cx));
         match self.answer.take() {
             Some(answer) => Poll::Ready(Completed { answer, result }),
             // Polled again after completing: never by `FuturesUnordered`.
@@ -950,16 +950,28 @@ fn message<'s>(
         .map(|r| Box::new((account.config.system_id.clone(), r)));
     let answered = answered_id(command, &message_id);
     let item = publication(normalized, &lookup, &origin, message_id, received.0);
-    Step::Publish(InFlight {
-        publish: server.publisher.publish(item),
-        answer: Some(Answer {
-            sequence_number: seq,
-            command,
-            message_id: answered,
-            received: received_at,
-            receipt,
+    let answer = Answer {
+        sequence_number: seq,
+        command,
+        message_id: answered,
+        received: received_at,
+        receipt,
+    };
+    match server.publisher.publish(item).ready() {
+        // Known at once (a full queue, a publisher that keeps nothing):
+        // answered now, with no future to keep and poll.
+        Ok(result) => Step::Reply(response_for(
+            server,
+            &mut local.metrics,
+            (session_id, &bound.system_id),
+            received_at,
+            Completed { answer, result },
+        )),
+        Err(publish) => Step::Publish(InFlight {
+            publish,
+            answer: Some(answer),
         }),
-    })
+    }
 }
 
 /// The receipt a message asked for (`registered_delivery` bits 0–1: 1 on
