@@ -186,8 +186,7 @@ impl PublishError {
 }
 
 /// The future of an outcome the broker has yet to give.
-pub type PublishFuture<'a> =
-    Pin<Box<dyn Future<Output = Result<Delivered, PublishError>> + Send + 'a>>;
+type PublishFuture<'a> = Pin<Box<dyn Future<Output = Result<Delivered, PublishError>> + Send + 'a>>;
 
 /// What [`Publisher::publish`] returns: a future of the outcome, which is
 /// either known at once ([`Publishing::done`]: a publisher that keeps
@@ -209,7 +208,10 @@ enum Outcome<'a> {
 }
 
 impl<'a> Publishing<'a> {
-    /// An outcome known at once.
+    /// An outcome known at once: a refusal, or `Ok` from a publisher
+    /// that keeps nothing durable (tests, benchmarks). A publisher that
+    /// promises durability gives `Ok` only through
+    /// [`pending`](Self::pending), once the broker has acknowledged.
     pub fn done(result: Result<Delivered, PublishError>) -> Publishing<'a> {
         Publishing(Outcome::Done(Some(result)))
     }

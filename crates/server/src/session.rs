@@ -958,7 +958,7 @@ fn message<'s>(
         receipt,
     };
     match server.publisher.publish(item).ready() {
-        // Known at once (a full queue, a publisher that keeps nothing):
+        // Known at once (a refusal, or a publisher that keeps nothing):
         // answered now, with no future to keep and poll.
         Ok(result) => Step::Reply(response_for(
             server,

@@ -435,6 +435,55 @@ async fn publish_failures_map_to_statuses() {
     assert!(h.publisher.messages().is_empty());
 }
 
+/// A publish that fails after waiting (held, then failed) is answered like
+/// one refused at once, and leaves nothing counted in flight.
+#[tokio::test]
+async fn publish_failures_after_waiting_map_to_statuses() {
+    let h = start(ServerConfig::default(), 8).await;
+    h.publisher.hold(true);
+    let mut c = Client::bound(&h, "carrier").await;
+    c.send(submit(40, ROUTED, b"x")).await;
+    c.send(submit(41, ROUTED, b"y")).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while h.publisher.held() < 2 {
+        assert!(tokio::time::Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(h.publisher.fail_held(1, PublishError::Backpressure));
+    c.expect(
+        CommandId::SUBMIT_SM_RESP,
+        CommandStatus::ESME_RTHROTTLED,
+        41,
+    )
+    .await;
+    assert!(
+        h.publisher
+            .fail_held(0, PublishError::Rejected("too large".into()))
+    );
+    c.expect(
+        CommandId::SUBMIT_SM_RESP,
+        CommandStatus::ESME_RSUBMITFAIL,
+        40,
+    )
+    .await;
+    assert!(h.publisher.messages().is_empty());
+    let metrics = &h.server.metrics;
+    let errors = |label: &str| metrics.publish_errors.with_label_values(&[label]).get();
+    assert_eq!((errors("backpressure"), errors("rejected")), (1, 1));
+    assert_eq!(
+        metrics
+            .throttled
+            .with_label_values(&["carrier", "backpressure"])
+            .get(),
+        1
+    );
+    // The session's tally reaches the shared gauge with its next write.
+    c.send(Pdu::new(42, Body::EnquireLink)).await;
+    c.expect(CommandId::ENQUIRE_LINK_RESP, CommandStatus::ESME_ROK, 42)
+        .await;
+    assert_eq!(metrics.in_flight.get(), 0);
+}
+
 #[tokio::test]
 async fn receipts_are_acknowledged_not_published() {
     let h = start(ServerConfig::default(), 8).await;
