@@ -168,6 +168,13 @@ async fn brokers_down_under_load_then_up() {
             "{slowest:?}"
         );
         // Memory stays bounded: nothing is left queued once reported.
+        // (`in_flight` is librdkafka's queue length, which also counts the
+        // events it queued meanwhile — errors of the brokers going down —
+        // until its polling thread serves them, every 100 ms.)
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while publisher.in_flight() > 0 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
         assert_eq!(publisher.in_flight(), 0);
         assert!(!publisher.ready(), "unready while the brokers are down");
 

@@ -367,6 +367,15 @@ async fn a_bad_command_length_is_nacked_and_closes() {
     assert!(c.recv().await.is_none());
 }
 
+/// Waits (up to 5 s) until the publisher holds `count` publications.
+async fn wait_held(h: &Harness, count: usize) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while h.publisher.held() < count {
+        assert!(tokio::time::Instant::now() < deadline, "{count} held");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
 #[tokio::test]
 async fn window_overflow_and_out_of_order_responses() {
     let h = start(ServerConfig::default(), 2).await;
@@ -379,11 +388,7 @@ async fn window_overflow_and_out_of_order_responses() {
     c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_RTHROTTLED, 3)
         .await;
     // Completing in reverse order answers in reverse order.
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    while h.publisher.held() < 2 {
-        assert!(tokio::time::Instant::now() < deadline);
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    wait_held(&h, 2).await;
     assert!(h.publisher.release(1));
     c.expect(CommandId::SUBMIT_SM_RESP, CommandStatus::ESME_ROK, 2)
         .await;
@@ -444,11 +449,7 @@ async fn publish_failures_after_waiting_map_to_statuses() {
     let mut c = Client::bound(&h, "carrier").await;
     c.send(submit(40, ROUTED, b"x")).await;
     c.send(submit(41, ROUTED, b"y")).await;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    while h.publisher.held() < 2 {
-        assert!(tokio::time::Instant::now() < deadline);
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    wait_held(&h, 2).await;
     assert!(h.publisher.fail_held(1, PublishError::Backpressure));
     c.expect(
         CommandId::SUBMIT_SM_RESP,
@@ -676,11 +677,7 @@ async fn shutdown_unbinds_after_answering_what_is_in_flight() {
     h.publisher.hold(true);
     let mut c = Client::bound(&h, "carrier").await;
     c.send(submit(70, ROUTED, b"in flight")).await;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    while h.publisher.held() < 1 {
-        assert!(tokio::time::Instant::now() < deadline);
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    wait_held(&h, 1).await;
     h.shutdown.cancel();
     let frame = c.recv().await.expect("unbind");
     let unbind = Pdu::decode(&frame).expect("decodes");
