@@ -1,6 +1,9 @@
 //! Lookup speed over a 1 M-number table: inlet's table against a plain
 //! `std::collections::HashMap` (single-threaded: the floor), an
-//! `RwLock<HashMap>` and a `DashMap` holding the same values.
+//! `RwLock<HashMap>` and a `DashMap` holding the same values. Group
+//! `update`: the writer's side, one batch of 10 rentals replaced in that
+//! table (what the writer of `routing-contention` applies every
+//! millisecond).
 //!
 //! Run: `cargo bench -p inlet-routing --bench lookup`
 
@@ -10,7 +13,7 @@ use std::sync::RwLock;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dashmap::DashMap;
-use inlet_routing::{Account, Lookup, Number, Timestamp};
+use inlet_routing::{Account, Lookup, Number, Timestamp, Update};
 
 mod common;
 
@@ -89,5 +92,29 @@ fn lookup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, lookup);
+fn update(c: &mut Criterion) {
+    let numbers = common::numbers(1_000_000);
+    let accounts = common::accounts();
+    let table = common::table(&numbers, &accounts);
+    let mut state = 5u64;
+    let mut group = c.benchmark_group("update");
+    group.bench_function("1m/inlet_batch_of_10", |b| {
+        b.iter(|| {
+            let batch: Vec<Update> = (0..10)
+                .map(|_| {
+                    let r = common::next(&mut state);
+                    let n = numbers[r as usize % numbers.len()];
+                    Update::Upsert {
+                        number: Number::new(n).expect("valid"),
+                        assignments: vec![common::assignment(n, r, &accounts[0])],
+                    }
+                })
+                .collect();
+            table.apply(black_box(batch)).expect("valid");
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, lookup, update);
 criterion_main!(benches);
