@@ -43,7 +43,10 @@
 //! - A version is a two-level tree: a root of branches, each branch an
 //!   array of shards of about 256 numbers, each shard an immutable
 //!   open-addressing hash table. A write copies the shards it touches (a
-//!   few microseconds each), the arrays of their branches and the root, and
+//!   few microseconds each: their arrays copied as they are and changed in
+//!   place, rebuilt only when the load factor would leave 0.4–0.8, so
+//!   numbers removed by updates can leave a shard with up to twice the
+//!   buckets it needs until then), the arrays of their branches and the root, and
 //!   shares the rest with the version before: reads pay nothing for
 //!   concurrency, writes pay a copy. That suits this table: lookups happen
 //!   for every message, updates when a number is bought, renewed or
