@@ -1,12 +1,13 @@
 //! One shard of the table: an immutable open-addressing hash table from
-//! number to [`Slot`], built once and replaced whole (copy-on-write) when
-//! one of its numbers changes.
+//! number to [`Slot`], replaced whole (copy-on-write) when one of its
+//! numbers changes: the copy is changed in place, or built again when its
+//! load factor would leave its bounds.
 //!
-//! Written by hand rather than taken from `hashbrown`: the table is never
-//! mutated in place, so it needs no tombstones or growth logic, and sizing
-//! it exactly (load 0.8, not hashbrown's power-of-two capacity, which
-//! wastes up to half the buckets) is what keeps 10 M numbers under 64 bytes
-//! each. Keys and values sit in one 40-octet bucket, so a hit usually costs
+//! Written by hand rather than taken from `hashbrown`: a published shard
+//! is never mutated, and its copies delete by backward shift, so it needs
+//! no tombstones or growth logic; and sizing it exactly (load 0.8 when
+//! loaded, not hashbrown's power-of-two capacity, which wastes up to half
+//! the buckets) is what keeps 10 M numbers under 64 bytes each. Keys and values sit in one 40-octet bucket, so a hit usually costs
 //! one cache miss.
 
 use std::sync::Arc;
@@ -100,14 +101,20 @@ pub(crate) fn mix(key: u64) -> u64 {
 }
 
 impl Shard {
-    /// Builds a shard from entries with distinct keys. `shard_bits` is the
-    /// number of top hash bits that chose this shard; the bucket index
-    /// uses the others.
+    /// Builds a shard from entries with distinct keys, at load factor 0.8.
+    /// `shard_bits` is the number of top hash bits that chose this shard;
+    /// the bucket index uses the others.
     pub(crate) fn build(entries: Vec<(u64, Slot)>, shard_bits: u32) -> Shard {
+        let capacity = entries.len() + entries.len() / 4 + 1;
+        Shard::build_in(entries, shard_bits, capacity)
+    }
+
+    /// [`build`](Self::build) into `capacity` buckets (more than the
+    /// entries: there is always an empty bucket, so probes end; and at
+    /// least a group of them, so a group wraps at most once).
+    fn build_in(entries: Vec<(u64, Slot)>, shard_bits: u32, capacity: usize) -> Shard {
         let len = entries.len();
-        // Load factor 0.8, always one empty bucket so probes end, and at
-        // least a group of buckets so a group wraps at most once.
-        let capacity = (len + len / 4 + 1).max(GROUP);
+        let capacity = capacity.max(len + 1).max(GROUP);
         let empty = empty_bucket();
         // Allocated in place as shared arrays (`repeat_n` has an exact
         // length) and filled through `make_mut`, which never copies a
@@ -146,7 +153,7 @@ impl Shard {
             let group = u64::from_le_bytes(group);
             let empty = zero_octets(group);
             // A key is never stored past an empty bucket of its probe
-            // sequence (nothing is ever removed in place): keep the matches
+            // sequence (copies delete by backward shift): keep the matches
             // below the first empty bucket. Branch-free, so the usual hit
             // path has no branch on the tags that could be mispredicted.
             let mut matches = zero_octets(group ^ wanted) & empty.wrapping_sub(1) & !empty;
@@ -190,7 +197,8 @@ impl Shard {
     ///
     /// The arrays are copied as they are and the changes made in the copy
     /// (a few probes each), as long as the copy keeps the load factor
-    /// between 0.4 and 0.8; otherwise the shard is rebuilt at its new size.
+    /// between 0.4 and 0.8; otherwise the shard is rebuilt at its new size,
+    /// with room for a few numbers more (load 0.75).
     /// Rebuilding rehashed every number of the shard on every update: the
     /// writer's time per change, which on this 2-core machine the readers
     /// of `routing-contention` paid for.
@@ -255,7 +263,11 @@ impl Shard {
             .map(|(key, slot)| (key, slot.clone()))
             .collect();
         entries.extend(changed.into_iter().filter_map(|(k, s)| s.map(|s| (k, s))));
-        Shard::build(entries, shard_bits)
+        // Load factor 0.75, not 0.8: room for a few numbers more, added in
+        // place, before the next rebuild (at 0.8 a shard built exactly
+        // full was rebuilt by every number added).
+        let capacity = entries.len() + entries.len() / 3 + 1;
+        Shard::build_in(entries, shard_bits, capacity)
     }
 }
 
@@ -397,7 +409,12 @@ mod tests {
             let acc: Name = &"a";
             let mut model: std::collections::BTreeMap<u64, u64> =
                 initial.iter().map(|&k| (k, k)).collect();
-            let mut shard = Shard::build(initial.iter().map(|&k| (k, one(k, acc))).collect(), bits);
+            // Built with room, so that numbers are added in place too.
+            let mut shard = Shard::build_in(
+                initial.iter().map(|&k| (k, one(k, acc))).collect(),
+                bits,
+                initial.len() + initial.len() / 2 + 8,
+            );
             for batch in batches {
                 let changes = batch.iter().map(|&(k, id)| (k, id.map(|id| one(id, acc)))).collect();
                 for &(k, id) in &batch {
@@ -407,6 +424,7 @@ mod tests {
                     };
                 }
                 shard = shard.with_changes(changes, bits);
+                assert_probe_invariant(&shard, bits);
                 proptest::prop_assert_eq!(shard.len(), model.len());
                 proptest::prop_assert_eq!(shard.iter().count(), model.len());
                 for k in 1u64..400 {
@@ -452,6 +470,71 @@ mod tests {
         // The original is untouched (copy on write).
         assert_eq!(shard.len(), 100);
         assert!(shard.get(keys[12], mix(keys[12]), 6).is_some());
+    }
+
+    /// What `get` relies on: every key sits before the first empty bucket
+    /// of its probe sequence, and the trailing tags repeat the first ones.
+    fn assert_probe_invariant(shard: &Shard, bits: u32) {
+        let capacity = shard.buckets.len();
+        assert_eq!(shard.tags[capacity..], shard.tags[..GROUP]);
+        for j in (0..capacity).filter(|&j| shard.tags[j] != 0) {
+            let key = shard.buckets[j].key;
+            assert_eq!(shard.tags[j], tag_of(mix(key)), "tag of {key}");
+            let mut i = bucket_of(mix(key), bits, capacity);
+            while i != j {
+                assert_ne!(shard.tags[i], 0, "{key} at {j} past an empty {i}");
+                i = (i + 1) % capacity;
+            }
+        }
+    }
+
+    /// Keys of the given home buckets (shard bits 0, 8 buckets).
+    fn key_at_home(home: usize, skip: usize) -> u64 {
+        (1u64..)
+            .filter(|&k| bucket_of(mix(k), 0, 8) == home)
+            .nth(skip)
+            .expect("a key")
+    }
+
+    #[test]
+    fn inserts_and_removals_wrap_around_the_end() {
+        let acc: Name = &"a";
+        // Five numbers in 8 buckets, three of them at home 7: the run
+        // wraps from bucket 7 to 0 and 1.
+        let (a, b, c, d, e) = (
+            key_at_home(6, 0),
+            key_at_home(7, 0),
+            key_at_home(7, 1),
+            key_at_home(7, 2),
+            key_at_home(0, 0),
+        );
+        let shard = Shard::build_in(
+            [a, b, c, d, e].iter().map(|&k| (k, one(k, acc))).collect(),
+            0,
+            8,
+        );
+        assert_eq!(shard.buckets.len(), 8);
+        assert_probe_invariant(&shard, 0);
+        // Removing the first of home 7 shifts the wrapped run back across
+        // the end.
+        let removed = shard.with_changes(vec![(b, None)], 0);
+        assert_eq!(removed.buckets.len(), 8, "changed in place");
+        assert_probe_invariant(&removed, 0);
+        assert!(removed.get(b, mix(b), 0).is_none());
+        for k in [a, c, d, e] {
+            assert!(removed.get(k, mix(k), 0).is_some(), "{k}");
+        }
+        // An insert at home 7 wraps to the first empty bucket, and a
+        // removal in the same batch shifts across the end again.
+        let f = key_at_home(7, 3);
+        let changed = removed.with_changes(vec![(f, Some(one(f, acc))), (c, None)], 0);
+        assert_eq!(changed.buckets.len(), 8, "changed in place");
+        assert_probe_invariant(&changed, 0);
+        assert_eq!(changed.len(), 4);
+        assert!(changed.get(c, mix(c), 0).is_none());
+        for k in [a, d, e, f] {
+            assert!(changed.get(k, mix(k), 0).is_some(), "{k}");
+        }
     }
 
     #[test]
