@@ -105,7 +105,7 @@ impl Shard {
     /// `shard_bits` is the number of top hash bits that chose this shard;
     /// the bucket index uses the others.
     pub(crate) fn build(entries: Vec<(u64, Slot)>, shard_bits: u32) -> Shard {
-        let capacity = entries.len() + entries.len() / 4 + 1;
+        let capacity = full_capacity(entries.len());
         Shard::build_in(entries, shard_bits, capacity)
     }
 
@@ -127,7 +127,7 @@ impl Shard {
             let hash = mix(key);
             let mut i = bucket_of(hash, shard_bits, capacity);
             while tags_mut[i] != 0 {
-                i = if i + 1 == capacity { 0 } else { i + 1 };
+                i = next_bucket(i, capacity);
             }
             tags_mut[i] = tag_of(hash);
             buckets_mut[i] = Bucket { key, slot };
@@ -216,7 +216,7 @@ impl Shard {
         }
         let most = self.len + added;
         let least = self.len.saturating_sub(removed);
-        if most + most / 4 + 1 > capacity || (least + least / 4 + 1).max(GROUP) * 2 < capacity {
+        if full_capacity(most) > capacity || full_capacity(least).max(GROUP) * 2 < capacity {
             return self.rebuilt(changes, shard_bits);
         }
         let mut copy = Shard {
@@ -234,7 +234,7 @@ impl Shard {
             // The key's bucket, or the empty one ending its probe sequence.
             let mut i = home;
             while tags[i] != 0 && buckets[i].key != key {
-                i = if i + 1 == capacity { 0 } else { i + 1 };
+                i = next_bucket(i, capacity);
             }
             match slot {
                 Some(slot) => {
@@ -271,6 +271,17 @@ impl Shard {
     }
 }
 
+/// Buckets for `len` numbers at load factor 0.8, one always empty.
+fn full_capacity(len: usize) -> usize {
+    len + len / 4 + 1
+}
+
+/// The bucket after `i` on a probe sequence (wrapping at the end).
+#[inline]
+fn next_bucket(i: usize, capacity: usize) -> usize {
+    if i + 1 == capacity { 0 } else { i + 1 }
+}
+
 /// Sets the tag of bucket `i`, and its repeat past the end for the first
 /// [`GROUP`] buckets.
 fn set_tag(tags: &mut [u8], capacity: usize, i: usize, tag: u8) {
@@ -285,9 +296,8 @@ fn set_tag(tags: &mut [u8], capacity: usize, i: usize, tag: u8) {
 /// sits past an empty bucket of its probe sequence, as [`Shard::get`]
 /// relies on.
 fn remove_at(tags: &mut [u8], buckets: &mut [Bucket], capacity: usize, hole: usize, bits: u32) {
-    let next = |i: usize| if i + 1 == capacity { 0 } else { i + 1 };
     let mut hole = hole;
-    let mut j = next(hole);
+    let mut j = next_bucket(hole, capacity);
     while tags[j] != 0 {
         let home = bucket_of(mix(buckets[j].key), bits, capacity);
         // Cyclic distances from the entry's home: it may move back to the
@@ -300,7 +310,7 @@ fn remove_at(tags: &mut [u8], buckets: &mut [Bucket], capacity: usize, hole: usi
             set_tag(tags, capacity, hole, tag);
             hole = j;
         }
-        j = next(j);
+        j = next_bucket(j, capacity);
     }
     set_tag(tags, capacity, hole, 0);
     buckets[hole] = empty_bucket();
