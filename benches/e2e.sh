@@ -124,9 +124,19 @@ start_inlet "$(config discard)"
 NULL_RUNS=()
 DISCARD_RUNS=()
 RATIOS=()
+# CPU time of each server over each run, in clock ticks (1/100 s): with
+# the load generator's own (its JSON's cpu_us_per_msg) it says where the
+# two cores went, which is what bounds the ratio on this machine.
+NULL_TICKS=()
+INLET_TICKS=()
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 for round in $(seq 1 "$ROUNDS"); do
+    t0="$(cpu_ticks "$NULL_PID")"
     NULL_RUNS+=("$(loadgen "$NULL_ADDR" --count "$COUNT")")
+    NULL_TICKS+=("$(($(cpu_ticks "$NULL_PID") - t0))")
+    t0="$(cpu_ticks "$INLET_PID")"
     DISCARD_RUNS+=("$(loadgen "$INLET_ADDR" --count "$COUNT")")
+    INLET_TICKS+=("$(($(cpu_ticks "$INLET_PID") - t0))")
     ratio="$(python3 -c "import json,sys; a,b=(json.loads(x)['msgs_per_s'] for x in sys.argv[1:]); print(round(b / a, 3))" \
         "${NULL_RUNS[-1]}" "${DISCARD_RUNS[-1]}")"
     RATIOS+=("$ratio")
@@ -134,6 +144,26 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 stop "$NULL_PID"
 stop "$INLET_PID"
+# CPU a message, each the median over the rounds, in µs: the load
+# generator against each server (L), the null responder (N), inlet (I).
+CPU_LINE="$(python3 - "$COUNT" "${#NULL_RUNS[@]}" "${NULL_RUNS[@]}" "${DISCARD_RUNS[@]}" \
+    "${NULL_TICKS[@]}" "${INLET_TICKS[@]}" <<'PY'
+import json, statistics, sys
+count, rounds = int(sys.argv[1]), int(sys.argv[2])
+rest = sys.argv[3:]
+runs_a, runs_b = rest[:rounds], rest[rounds:2 * rounds]
+ticks_n, ticks_i = rest[2 * rounds:3 * rounds], rest[3 * rounds:]
+def loadgen(runs):
+    xs = [json.loads(r).get("cpu_us_per_msg") for r in runs]
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else float("nan")
+def server(ticks):
+    return statistics.median(int(t) * 10_000 / count for t in ticks)
+la, lb, n, i = loadgen(runs_a), loadgen(runs_b), server(ticks_n), server(ticks_i)
+print(f"cpu_us_per_msg: loadgen {la:.2f} (a) {lb:.2f} (b), null responder {n:.2f}, "
+      f"inlet {i:.2f}; (L + N) / (L + I) = {(lb + n) / (lb + i):.3f}")
+PY
+)"
 # median JSON... -> the run of median rate.
 median_run() {
     python3 -c "import json,sys; runs=sorted(sys.argv[1:], key=lambda r: json.loads(r)['msgs_per_s']); print(runs[len(runs)//2])" "$@"
@@ -208,6 +238,7 @@ printf '\nidle binds: %s held (%s descriptors), RSS %s KiB -> %s KiB\n\n' \
     "$IDLE_BINDS" "$HELD_FDS" "$RSS_BEFORE" "$RSS_HELD"
 
 echo "discard/null by round: ${RATIOS[*]} (median below)"
+echo "$CPU_LINE"
 echo "ratio_discard_vs_null=$RATIO"
 if [[ -n "$CEILING" ]]; then
     echo "publish_ceiling_msgs_per_s=$CEILING"

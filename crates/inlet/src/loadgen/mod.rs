@@ -12,10 +12,12 @@
 //! - `args`: the command line and its checks, the loopback rule.
 //! - `mix`: what each message carries.
 //! - `session`: one bind: window, pacing, responses.
-//! - `report`: the figures, as a table or JSON.
+//! - `report`: the figures, as a table or JSON; `cpu`: the process's own
+//!   CPU time, one of them.
 //! - `null_server`: the null responder.
 
 mod args;
+mod cpu;
 mod mix;
 mod null_server;
 mod report;
@@ -88,6 +90,7 @@ async fn load(args: LoadgenArgs) -> anyhow::Result<()> {
         );
     }
 
+    let cpu_before = cpu::used();
     let shared = Arc::new(Shared {
         mix: mix::Mix::new(&args),
         limits,
@@ -140,7 +143,11 @@ async fn load(args: LoadgenArgs) -> anyhow::Result<()> {
             errors.len() - 5
         );
     }
-    let report = Report::new(total, ended);
+    // The sending and the responses, not the binds.
+    let cpu = cpu::used()
+        .zip(cpu_before)
+        .map(|(after, before)| after.saturating_sub(before));
+    let report = Report::new(total, ended).with_cpu(cpu);
     if args.json {
         println!("{}", report.to_json());
     } else {

@@ -80,6 +80,8 @@ fn status_name(status: CommandStatus) -> String {
 pub(crate) struct Report {
     tally: Tally,
     elapsed: Duration,
+    /// The load generator's own CPU time over the run, when known.
+    cpu: Option<Duration>,
 }
 
 impl Report {
@@ -88,7 +90,24 @@ impl Report {
     /// the last response.
     pub(crate) fn new(tally: Tally, ended: Duration) -> Self {
         let elapsed = tally.last_response.unwrap_or(ended);
-        Report { tally, elapsed }
+        Report {
+            tally,
+            elapsed,
+            cpu: None,
+        }
+    }
+
+    /// The report with the load generator's own CPU time over the run.
+    pub(crate) fn with_cpu(self, cpu: Option<Duration>) -> Self {
+        Report { cpu, ..self }
+    }
+
+    /// The load generator's CPU time a response, in microseconds.
+    fn cpu_us_per_msg(&self) -> Option<f64> {
+        let answered = self.tally.answered();
+        self.cpu
+            .filter(|_| answered > 0)
+            .map(|cpu| cpu.as_secs_f64() * 1e6 / answered as f64)
     }
 
     fn msgs_per_s(&self) -> f64 {
@@ -144,6 +163,8 @@ impl Report {
             "elapsed_s": round3(self.elapsed.as_secs_f64()),
             "msgs_per_s": round3(self.msgs_per_s()),
             "latency_ms": latency,
+            "cpu_s": self.cpu.map(|c| round3(c.as_secs_f64())),
+            "cpu_us_per_msg": self.cpu_us_per_msg().map(round3),
         })
     }
 
@@ -174,6 +195,15 @@ impl Report {
             };
             rows.push((name, format!("{ms:.3} ms")));
         }
+        if let Some(cpu) = self.cpu {
+            let per_msg = self
+                .cpu_us_per_msg()
+                .map_or_else(String::new, |us| format!(" ({us:.2} µs/msg)"));
+            rows.push((
+                "loadgen cpu".into(),
+                format!("{:.3} s{per_msg}", cpu.as_secs_f64()),
+            ));
+        }
         let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         let mut out = String::new();
         for (k, v) in rows {
@@ -200,8 +230,11 @@ mod tests {
         t.errors.insert(CommandStatus(0x0400), 1);
         t.latency.record(1500).expect("in range");
         t.last_response = Some(Duration::from_secs(1));
-        let report = Report::new(t, Duration::from_secs(2));
+        let report =
+            Report::new(t, Duration::from_secs(2)).with_cpu(Some(Duration::from_millis(30)));
         let json = report.to_json();
+        assert_eq!(json["cpu_s"], 0.03);
+        assert_eq!(json["cpu_us_per_msg"], 7500.0);
         assert_eq!(json["sent"], 3);
         assert_eq!(json["errors"]["ESME_RINVDSTADR"], 1);
         assert_eq!(json["errors"]["0x00000400"], 1);
