@@ -18,7 +18,10 @@
 # round's ratio moves between 0.4 and 0.9 with the neighbours' load, and
 # the median of 3 still moved by ±0.15 between runs) and the ratio is the
 # median of the rounds' ratios (each pair measured back to back); their
-# rows show the median round. Prints one table, then:
+# rows show the median round. The CPU time a message of the load
+# generator and of each server over those rounds follows, with the ratio
+# it predicts (`cpu_us_per_msg: ...`: the two cores are shared, so that is
+# what bounds the ratio). Prints one table, then:
 #   ratio_discard_vs_null=<x>
 #   publish_ceiling_msgs_per_s=<n>
 #   real_broker_msgs_per_s=<n>
@@ -145,7 +148,9 @@ done
 stop "$NULL_PID"
 stop "$INLET_PID"
 # CPU a message, each the median over the rounds, in µs: the load
-# generator against each server (L), the null responder (N), inlet (I).
+# generator against each server (La, Lb: its sending and responses, over
+# the responses), the null responder (N), inlet (I: the whole run, over
+# COUNT).
 CPU_LINE="$(python3 - "$COUNT" "${#NULL_RUNS[@]}" "${NULL_RUNS[@]}" "${DISCARD_RUNS[@]}" \
     "${NULL_TICKS[@]}" "${INLET_TICKS[@]}" <<'PY'
 import json, statistics, sys
@@ -160,8 +165,11 @@ def loadgen(runs):
 def server(ticks):
     return statistics.median(int(t) * 10_000 / count for t in ticks)
 la, lb, n, i = loadgen(runs_a), loadgen(runs_b), server(ticks_n), server(ticks_i)
+# (a)'s rate is bounded by La + N of the two cores' time a message, (b)'s
+# by Lb + I: the ratio they predict when both runs keep the cores busy.
+model = (la + n) / (lb + i) if lb + i > 0 else float("nan")
 print(f"cpu_us_per_msg: loadgen {la:.2f} (a) {lb:.2f} (b), null responder {n:.2f}, "
-      f"inlet {i:.2f}; (L + N) / (L + I) = {(lb + n) / (lb + i):.3f}")
+      f"inlet {i:.2f}; (La + N) / (Lb + I) = {model:.3f}")
 PY
 )"
 # median JSON... -> the run of median rate.

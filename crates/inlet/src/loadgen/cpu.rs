@@ -8,8 +8,9 @@
 
 use std::time::Duration;
 
-/// Clock ticks a second in `/proc/*/stat`: Linux's `USER_HZ`, 100 on
-/// every architecture (the kernel's interface, not its internal `HZ`).
+/// Clock ticks a second in `/proc/*/stat`: Linux's `USER_HZ`, 100 on the
+/// architectures inlet runs on (x86-64, arm64; the kernel's interface, not
+/// its internal `HZ`).
 const USER_HZ: u64 = 100;
 
 /// CPU time this process has used so far, or `None` without `/proc`.
@@ -49,7 +50,7 @@ mod tests {
     fn malformed_lines_give_none() {
         assert_eq!(parse_stat(""), None);
         assert_eq!(parse_stat("1 (x) S 1 2"), None);
-        assert_eq!(parse_stat("1 (x) S 1 2 3 4 5 6 7 8 9 ten 11"), None);
+        assert_eq!(parse_stat("1 (x) S 1 2 3 4 5 6 7 8 9 10 ten 11"), None);
     }
 
     #[test]
